@@ -1,0 +1,48 @@
+package io.animus.registry.chat;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Generated;
+import org.hibernate.generator.EventType;
+
+import io.animus.registry.identity.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A message a user posted in a chat session, waiting for Broca until it is processed. */
+@Entity
+@Table(name = "web_chat_messages")
+public class WebChatMessage extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Integer id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "session_id")
+    public WebChatSession session;
+
+    public String message;
+
+    @Generated(event = EventType.INSERT)
+    @Column(name = "timestamp", updatable = false)
+    public Instant timestamp;
+
+    public boolean processed;
+
+    @Column(name = "broca_message_id")
+    public Integer brocaMessageId;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "user_id")
+    public User user;
+}

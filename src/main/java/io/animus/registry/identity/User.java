@@ -1,0 +1,83 @@
+package io.animus.registry.identity;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.generator.EventType;
+import org.hibernate.type.SqlTypes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A person who signs in to the registry, with a role and the state of their login attempts. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Integer id;
+
+    @NotBlank
+    @Size(max = 100)
+    public String username;
+
+    @NotBlank
+    @Email
+    @Size(max = 255)
+    public String email;
+
+    @NotBlank
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @NotNull
+    public Role role;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode permissions;
+
+    @Column(name = "last_login")
+    public Instant lastLogin;
+
+    @Generated(event = EventType.INSERT)
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt;
+
+    @Generated(event = { EventType.INSERT, EventType.UPDATE })
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "is_active")
+    public boolean active = true;
+
+    @Column(name = "failed_login_attempts")
+    public int failedLoginAttempts;
+
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
+    /** The user with this username, whatever its case. */
+    public static Optional<User> findByUsername(String username) {
+        return find("lower(username) = lower(?1)", username).firstResultOptional();
+    }
+
+    /** The user with this email, whatever its case. */
+    public static Optional<User> findByEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+}

@@ -1,0 +1,81 @@
+package io.animus.registry.tool;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.generator.EventType;
+import org.hibernate.type.SqlTypes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.Status;
+import io.animus.registry.identity.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A tool or module that Animus runs: global (MCP, Broca) or installed per agent. */
+@Entity
+@Table(name = "tools")
+public class Tool extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Integer id;
+
+    @NotBlank
+    @Size(max = 255)
+    public String name;
+
+    public String description;
+
+    @Size(max = 32)
+    public String emoji;
+
+    @Size(max = 100)
+    public String category;
+
+    @NotNull
+    public Status status = Status.READY;
+
+    @NotNull
+    @Column(name = "module_scope")
+    public ModuleScope moduleScope = ModuleScope.GLOBAL;
+
+    /** A JSON Schema that every instance's config must satisfy. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "config_schema")
+    public JsonNode configSchema;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "created_by")
+    public User createdBy;
+
+    @Generated(event = EventType.INSERT)
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt;
+
+    @Generated(event = { EventType.INSERT, EventType.UPDATE })
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "is_enabled")
+    public boolean enabled = true;
+
+    public static Optional<Tool> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}
