@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 
-import io.animus.registry.devdb.EmbeddedDatabase;
+import io.animus.registry.devmode.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** Starts a real, empty PostgreSQL for the test run and points the service at it. */

@@ -1,4 +1,4 @@
-package io.animus.registry.devdb;
+package io.animus.registry.devmode;
 
 import java.nio.file.Path;
 

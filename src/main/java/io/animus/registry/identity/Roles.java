@@ -1,0 +1,12 @@
+package io.animus.registry.identity;
+
+/** Role names as they appear in {@code @RolesAllowed} and in the {@code groups} claim of access tokens. */
+public final class Roles {
+
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+    public static final String VIEWER = "viewer";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,33 @@
+package io.animus.registry.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+
+/** The {@code page} (from 0) and {@code size} (1 to 100) query parameters of every list. */
+public class PageRequest {
+
+    /** The largest page a caller may ask for. */
+    public static final int MAX_SIZE = 100;
+
+    @QueryParam("page")
+    @DefaultValue("0")
+    @Min(0)
+    @Max(1_000_000)
+    int page;
+
+    @QueryParam("size")
+    @DefaultValue("20")
+    @Min(1)
+    @Max(MAX_SIZE)
+    int size;
+
+    public int page() {
+        return page;
+    }
+
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,58 @@
+package io.animus.registry.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * A request the registry refuses, with the status and the words that tell the caller why.
+ * Thrown from rules and resources; turned into a problem detail by {@link ProblemMappers}.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ProblemException(int status, String detail) {
+        this(status, detail, List.of());
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Status.NOT_FOUND.getStatusCode(), detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Status.CONFLICT.getStatusCode(), detail);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(Status.BAD_REQUEST.getStatusCode(), detail);
+    }
+
+    /** A body that is well-formed but breaks a rule of the registry. */
+    public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(422, detail, errors);
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(Status.PRECONDITION_FAILED.getStatusCode(), detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,274 @@
+package io.animus.registry.web;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every exception that leaves a resource into an {@code application/problem+json} answer.
+ * <p>
+ * The status of each kind of failure is decided here and nowhere else. Nothing internal leaks: a
+ * failure the registry did not foresee is a 500 whose body carries only a reference to the log line.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** What a violated database constraint means to the caller, by constraint name. */
+    private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
+            Map.entry("idx_agents_letta_uid", "an agent with this letta_uid already exists"),
+            Map.entry("uq_agents_name", "an agent with this name already exists"),
+            Map.entry("uq_tools_name", "a tool with this name already exists"),
+            Map.entry("idx_users_username", "a user with this username already exists"),
+            Map.entry("idx_users_email", "a user with this email already exists"),
+            Map.entry("uq_plugins_tool_name", "this tool already has a plugin with this name"),
+            Map.entry("uq_tool_instances_agent_scoped", "this agent already has an instance of this agent-scoped tool"),
+            Map.entry("ck_tool_instances_agent_required", "an instance of an agent-scoped tool needs an agent_id"),
+            Map.entry("idx_system_config_key", "a system setting with this config_key already exists"),
+            Map.entry("idx_env_vars_name", "an environment variable with this var_name already exists"),
+            Map.entry("uq_agent_configs_agent_key", "this agent already has a setting with this config_key"),
+            Map.entry("uq_configurations_scope_key", "this scope already has a configuration with this key"),
+            Map.entry("uq_web_chat_sessions_uid", "a chat session with this uid already exists"));
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.status(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return respond(status, describe(status), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return respond(401, "Authentication is required: send a valid bearer access token", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return respond(401, "Authentication is required: send a valid bearer access token", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, "Your role does not allow this operation", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        return respond(422, summary(errors), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonLimit(StreamConstraintsException e) {
+        return respond(400, "The JSON body exceeds a limit: " + e.getOriginalMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(StreamReadException e) {
+        return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e) {
+        String field = jsonPath(e);
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            message = e.getCause().getMessage();
+        } else if (e instanceof InvalidFormatException invalid) {
+            message = "cannot be read as " + simpleType(invalid.getTargetType());
+        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            message = "must be " + simpleType(mismatched.getTargetType());
+        } else {
+            message = "has an invalid value";
+        }
+        if (field.isEmpty()) {
+            return respond(400, "The body does not have the expected shape: it " + message, List.of());
+        }
+        return respond(422, field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return respond(400, "The body is not valid JSON", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return respond(409, "The resource was changed by another request at the same time; read it again and retry", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response any(Throwable e) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null) {
+            Response answer = database(sql);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return unexpected(e);
+    }
+
+    private static Response database(SQLException e) {
+        String state = e.getSQLState();
+        String constraint = constraintName(e);
+        String meaning = constraint == null ? null : CONSTRAINTS.get(constraint);
+        return switch (state) {
+            case "23505" -> respond(409, meaning != null ? meaning : "a value that must be unique is already taken", List.of());
+            case "23503" -> respond(409, "the request refers to an entry that does not exist or is still referred to by others", List.of());
+            case "23514", "23502" -> respond(422, meaning != null ? meaning : "a value breaks a rule of the registry", List.of());
+            case "22001" -> respond(422, "a value is longer than its field allows", List.of());
+            case "22003", "22P02", "22007", "22008" -> respond(422, "a value is out of range or has the wrong form", List.of());
+            case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
+            default -> state.startsWith("08") || state.startsWith("57P")
+                    ? respond(503, "The database is unavailable; retry later", List.of())
+                    : null;
+        };
+    }
+
+    private static Response unexpected(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, reference %s", reference);
+        return respond(500, "An unexpected error occurred; reference " + reference, List.of());
+    }
+
+    static Response respond(int status, String detail, List<Problem.FieldError> errors) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
+        Problem problem = new Problem("about:blank", title, status, detail, errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "This resource cannot answer in the requested media type";
+            case 413 -> "The body is larger than allowed";
+            case 415 -> "The body's media type is not supported: send application/json";
+            default -> Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                    : "The request cannot be served";
+        };
+    }
+
+    private static String summary(List<Problem.FieldError> errors) {
+        return errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields break the rules";
+    }
+
+    /** The caller-facing name of a violated field: the body's JSON property or the query parameter. */
+    private static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            names.add(node.getIndex() != null && node.getName() == null ? "[" + node.getIndex() + "]" : node.getName());
+        }
+        // method and parameter lead the path of a violated parameter or body field
+        List<String> field = names.size() > 2 ? names.subList(2, names.size()) : names.subList(names.size() - 1, names.size());
+        return String.join(".", field.stream().map(ProblemMappers::snakeCase).toList());
+    }
+
+    static String snakeCase(String name) {
+        return name == null ? "" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String location(StreamReadException e) {
+        return e.getLocation() == null ? "unreadable"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
+        }
+        return "an object";
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String constraintName(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+            return psql.getServerErrorMessage().getConstraint();
+        }
+        return null;
+    }
+}
