@@ -1,0 +1,87 @@
+package io.animus.registry.agent;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.animus.registry.Status;
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+
+/** {@code /api/v1/agents}: the Letta agents of the platform. */
+@Path("/api/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentResource {
+
+    @Inject
+    AgentService agents;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Page<AgentResponse> list(@BeanParam @Valid PageRequest page, @QueryParam("status") Status status,
+            @QueryParam("is_active") Boolean isActive, @QueryParam("name") String name) {
+        return agents.list(new AgentService.Filter(status, isActive, name), page);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response get(@PathParam("id") int id) {
+        Agent agent = agents.find(id).orElseThrow(() -> ProblemException.notFound("No agent " + id));
+        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+    }
+
+    @GET
+    @Path("/by-letta-uid/{letta_uid}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response getByLettaUid(@PathParam("letta_uid") String lettaUid) {
+        Agent agent = agents.findByLettaUid(lettaUid)
+                .orElseThrow(() -> ProblemException.notFound("No agent with letta_uid " + lettaUid));
+        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@Valid @NotNull AgentRequest request) {
+        Agent agent = agents.create(request);
+        return Response.created(URI.create("/api/v1/agents/" + agent.id)).tag(ETags.of(agent.updatedAt))
+                .entity(AgentResponse.from(agent)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull AgentRequest request) {
+        Agent agent = agents.update(id, request, ifMatch);
+        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public void delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+        agents.delete(id, cascade, ifMatch);
+    }
+}

@@ -1,0 +1,30 @@
+package io.animus.registry.agent;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.Status;
+
+/** An agent as the API shows it. */
+public record AgentResponse(
+        Integer id,
+        String lettaUid,
+        String name,
+        String description,
+        Status status,
+        JsonNode config,
+        boolean isActive,
+        List<Integer> visibleToUsers,
+        List<String> visibleToRoles,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static AgentResponse from(Agent agent) {
+        return new AgentResponse(agent.id, agent.lettaUid, agent.name, agent.description, agent.status, agent.config,
+                agent.active, agent.visibleToUsers, agent.visibleToRoles,
+                agent.createdBy == null ? null : agent.createdBy.id, agent.createdAt, agent.updatedAt);
+    }
+}

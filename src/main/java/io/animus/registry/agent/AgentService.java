@@ -1,0 +1,164 @@
+package io.animus.registry.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import io.animus.registry.Status;
+import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+
+/** Reads and changes agents under the visibility rule, and deletes them without leaving anything dangling. */
+@ApplicationScoped
+public class AgentService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** The filters of the agent list; NULL means "any". */
+    public record Filter(Status status, Boolean isActive, String name) {
+    }
+
+    public Page<AgentResponse> list(Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (filter.status() != null) {
+            where.append(" AND a.status = :status");
+            parameters.put("status", filter.status().label());
+        }
+        if (filter.isActive() != null) {
+            where.append(" AND a.is_active = :active");
+            parameters.put("active", filter.isActive());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            where.append(" AND a.name ILIKE :name ESCAPE '\\'");
+            parameters.put("name", "%" + filter.name().replaceAll("([\\\\%_])", "\\\\$1") + "%");
+        }
+        if (!currentUser.isAdmin()) {
+            where.append(" AND ").append(AgentVisibility.SQL);
+            parameters.put("viewer_id", currentUser.id());
+            parameters.put("viewer_role", currentUser.role().label());
+        }
+        Query select = em.createNativeQuery("SELECT a.* FROM agents a" + where + " ORDER BY a.id LIMIT :limit OFFSET :offset", Agent.class);
+        Query count = em.createNativeQuery("SELECT count(*) FROM agents a" + where);
+        parameters.forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        select.setParameter("limit", page.size()).setParameter("offset", (long) page.page() * page.size());
+        @SuppressWarnings("unchecked")
+        List<Agent> agents = select.getResultList();
+        long total = ((Number) count.getSingleResult()).longValue();
+        return new Page<>(agents.stream().map(AgentResponse::from).toList(), page.page(), page.size(), total);
+    }
+
+    /** The ids of the agents the current user may see. */
+    public List<Integer> visibleIds() {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT a.id FROM agents a WHERE " + AgentVisibility.SQL)
+                .setParameter("viewer_id", currentUser.id())
+                .setParameter("viewer_role", currentUser.role().label())
+                .getResultList();
+        return ids.stream().map(Number::intValue).toList();
+    }
+
+    /** The agent with this id, when the current user may see it. */
+    public Optional<Agent> find(int id) {
+        return Agent.<Agent> findByIdOptional(id).filter(this::visible);
+    }
+
+    public Optional<Agent> findByLettaUid(String lettaUid) {
+        return Agent.findByLettaUid(lettaUid).filter(this::visible);
+    }
+
+    @Transactional
+    public Agent create(AgentRequest request) {
+        Agent agent = new Agent();
+        request.applyTo(agent);
+        agent.createdBy = currentUser.reference();
+        agent.persistAndFlush();
+        return agent;
+    }
+
+    @Transactional
+    public Agent update(int id, AgentRequest request, String ifMatch) {
+        Agent agent = lock(id);
+        ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        request.applyTo(agent);
+        agent.persistAndFlush();
+        return agent;
+    }
+
+    /**
+     * Deletes the agent. What still refers to it (tool instances, agent configs, agent-scoped
+     * configurations, chat sessions) is deleted with it when {@code cascade} is asked, and otherwise
+     * makes the delete a 409 that names it.
+     */
+    @Transactional
+    public void delete(int id, boolean cascade, String ifMatch) {
+        Agent agent = lock(id);
+        ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        Map<String, Long> dependents = dependents(id);
+        if (!dependents.isEmpty() && !cascade) {
+            List<String> parts = new ArrayList<>();
+            dependents.forEach((what, count) -> parts.add(count + " " + what));
+            throw ProblemException.conflict("Agent " + id + " still has " + String.join(", ", parts)
+                    + "; delete them first or repeat the request with cascade=true");
+        }
+        for (String statement : CASCADE) {
+            em.createNativeQuery(statement).setParameter("id", id).executeUpdate();
+        }
+        agent.delete();
+    }
+
+    private static final List<String> CASCADE = List.of(
+            "DELETE FROM web_chat_sessions WHERE agent_id = :id",
+            "DELETE FROM tool_instances WHERE agent_id = :id",
+            "DELETE FROM agent_configs WHERE agent_id = :id",
+            "DELETE FROM configurations WHERE scope = 'agent' AND scope_id = :id");
+
+    private Map<String, Long> dependents(int id) {
+        Object[] counts = (Object[]) em.createNativeQuery("SELECT"
+                + " (SELECT count(*) FROM tool_instances WHERE agent_id = :id),"
+                + " (SELECT count(*) FROM agent_configs WHERE agent_id = :id),"
+                + " (SELECT count(*) FROM configurations WHERE scope = 'agent' AND scope_id = :id),"
+                + " (SELECT count(*) FROM web_chat_sessions WHERE agent_id = :id)")
+                .setParameter("id", id).getSingleResult();
+        String[] names = { "tool instance(s)", "agent config(s)", "configuration(s)", "chat session(s)" };
+        Map<String, Long> dependents = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            long count = ((Number) counts[i]).longValue();
+            if (count > 0) {
+                dependents.put(names[i], count);
+            }
+        }
+        return dependents;
+    }
+
+    private Agent lock(int id) {
+        Agent agent = Agent.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (agent == null) {
+            throw ProblemException.notFound("No agent " + id);
+        }
+        return agent;
+    }
+
+    private boolean visible(Agent agent) {
+        return AgentVisibility.canSee(agent, currentUser.id(), currentUser.role());
+    }
+}

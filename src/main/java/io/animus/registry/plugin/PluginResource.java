@@ -1,0 +1,83 @@
+package io.animus.registry.plugin;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.animus.registry.identity.Roles;
+import io.animus.registry.tool.Tool;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.panache.common.Sort;
+
+/** {@code /api/v1/tools/{toolId}/plugins}: the plugins of one tool. */
+@Path("/api/v1/tools/{toolId}/plugins")
+@Produces(MediaType.APPLICATION_JSON)
+public class PluginResource {
+
+    @Inject
+    PluginService plugins;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Page<PluginResponse> list(@PathParam("toolId") int toolId, @BeanParam @Valid PageRequest page) {
+        Tool tool = tool(toolId);
+        return Page.of(Plugin.<Plugin> find("tool", Sort.by("id"), tool), page, PluginResponse::from);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response get(@PathParam("toolId") int toolId, @PathParam("id") int id) {
+        Plugin plugin = PluginService.find(tool(toolId), id);
+        return ETags.ok(PluginResponse.from(plugin), plugin.updatedAt);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@PathParam("toolId") int toolId, @Valid @NotNull PluginRequest request) {
+        Plugin plugin = plugins.create(toolId, request);
+        return Response.created(URI.create("/api/v1/tools/" + toolId + "/plugins/" + plugin.id))
+                .tag(ETags.of(plugin.updatedAt)).entity(PluginResponse.from(plugin)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response update(@PathParam("toolId") int toolId, @PathParam("id") int id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PluginRequest request) {
+        Plugin plugin = plugins.update(toolId, id, request, ifMatch);
+        return ETags.ok(PluginResponse.from(plugin), plugin.updatedAt);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public void delete(@PathParam("toolId") int toolId, @PathParam("id") int id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+        plugins.delete(toolId, id, cascade, ifMatch);
+    }
+
+    private static Tool tool(int toolId) {
+        return Tool.<Tool> findByIdOptional(toolId).orElseThrow(() -> ProblemException.notFound("No tool " + toolId));
+    }
+}

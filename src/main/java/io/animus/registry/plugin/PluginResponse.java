@@ -1,0 +1,30 @@
+package io.animus.registry.plugin;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.tool.ModuleScope;
+
+/** A plugin as the API shows it. */
+public record PluginResponse(
+        Integer id,
+        Integer toolId,
+        String name,
+        ModuleScope moduleScope,
+        String version,
+        PluginStatus status,
+        JsonNode config,
+        List<String> dependencies,
+        boolean isEnabled,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static PluginResponse from(Plugin plugin) {
+        return new PluginResponse(plugin.id, plugin.tool.id, plugin.name, plugin.moduleScope, plugin.version,
+                plugin.status, plugin.config, plugin.dependencies, plugin.enabled,
+                plugin.createdBy == null ? null : plugin.createdBy.id, plugin.createdAt, plugin.updatedAt);
+    }
+}

@@ -1,0 +1,71 @@
+package io.animus.registry.plugin;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.tool.Tool;
+import io.animus.registry.tool.ToolService;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.ProblemException;
+
+/**
+ * Writes the plugins of a tool under {@link PluginRules}. Every write locks the tool, so that two
+ * concurrent changes cannot together close a cycle the rules would refuse one by one.
+ */
+@ApplicationScoped
+public class PluginService {
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ToolService tools;
+
+    @Transactional
+    public Plugin create(int toolId, PluginRequest request) {
+        Tool tool = tools.lock(toolId);
+        Plugin plugin = new Plugin();
+        plugin.tool = tool;
+        request.applyTo(plugin);
+        PluginRules.checkChange(plugin, null, Plugin.listByTool(tool));
+        plugin.createdBy = currentUser.reference();
+        plugin.persistAndFlush();
+        return plugin;
+    }
+
+    @Transactional
+    public Plugin update(int toolId, int id, PluginRequest request, String ifMatch) {
+        Tool tool = tools.lock(toolId);
+        Plugin plugin = find(tool, id);
+        ETags.checkIfMatch(ifMatch, plugin.updatedAt);
+        String previousName = plugin.name;
+        List<Plugin> siblings = Plugin.listByTool(tool);
+        request.applyTo(plugin);
+        PluginRules.checkChange(plugin, previousName, siblings);
+        plugin.persistAndFlush();
+        return plugin;
+    }
+
+    /** Deletes the plugin, and with {@code cascade} the plugins that need it. */
+    @Transactional
+    public void delete(int toolId, int id, boolean cascade, String ifMatch) {
+        Tool tool = tools.lock(toolId);
+        Plugin plugin = find(tool, id);
+        ETags.checkIfMatch(ifMatch, plugin.updatedAt);
+        Set<String> dependents = PluginRules.checkDelete(plugin, Plugin.listByTool(tool), cascade);
+        if (!dependents.isEmpty()) {
+            Plugin.delete("tool = ?1 and name in ?2", tool, dependents);
+        }
+        plugin.delete();
+    }
+
+    public static Plugin find(Tool tool, int id) {
+        return Plugin.<Plugin> find("tool = ?1 and id = ?2", tool, id).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Tool " + tool.id + " has no plugin " + id));
+    }
+}

@@ -1,0 +1,72 @@
+package io.animus.registry.tool;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+import io.animus.registry.web.Problem;
+import io.animus.registry.web.ProblemException;
+
+/**
+ * JSON Schema checks of the registry, by the networknt validator: that a tool's {@code config_schema}
+ * is itself a valid schema, and that an instance's {@code config} satisfies its tool's schema.
+ * Schemas without {@code $schema} are read as draft 2020-12; the meta-schemas ship with the
+ * validator, so nothing is fetched over the network.
+ */
+@ApplicationScoped
+public class JsonSchemas {
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final Schema metaSchema = registry.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+
+    /** Rejects, with the validator's messages, a {@code config_schema} that is not a valid JSON Schema. */
+    public void checkSchema(JsonNode schema) {
+        if (schema == null || schema.isNull()) {
+            return;
+        }
+        if (!schema.isObject() && !schema.isBoolean()) {
+            throw ProblemException.invalid("config_schema", "must be a JSON Schema: an object or a boolean");
+        }
+        List<Error> errors = metaSchema.validate(schema);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("config_schema is not a valid JSON Schema", toFieldErrors("config_schema", errors));
+        }
+        try {
+            registry.getSchema(schema).initializeValidators();
+        } catch (SchemaException e) {
+            throw ProblemException.invalid("config_schema", "is not a usable JSON Schema: " + e.getMessage());
+        }
+    }
+
+    /** Rejects a {@code config} that breaks {@code schema}, naming each violation's JSON path. */
+    public void checkConfig(JsonNode schema, JsonNode config) {
+        if (schema == null || schema.isNull()) {
+            return;
+        }
+        JsonNode instance = config == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : config;
+        List<Error> errors = registry.getSchema(schema).validate(instance);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("config does not satisfy the tool's config_schema", toFieldErrors("config", errors));
+        }
+    }
+
+    private static List<Problem.FieldError> toFieldErrors(String root, List<Error> errors) {
+        return errors.stream()
+                .map(error -> new Problem.FieldError(root + jsonPath(error), error.getMessage()))
+                .toList();
+    }
+
+    /** The validator's instance location ({@code $.a.b}) as a path under the request field. */
+    private static String jsonPath(Error error) {
+        String location = error.getInstanceLocation() == null ? "$" : error.getInstanceLocation().toString();
+        return location.startsWith("$") ? location.substring(1) : "." + location;
+    }
+}

@@ -1,0 +1,31 @@
+package io.animus.registry.tool;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.Status;
+
+/** A tool instance as the API shows it. */
+public record ToolInstanceResponse(
+        Integer id,
+        Integer toolId,
+        ModuleScope moduleScope,
+        Integer agentId,
+        String name,
+        JsonNode config,
+        Status status,
+        Instant lastRun,
+        Instant nextRun,
+        boolean isActive,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ToolInstanceResponse from(ToolInstance instance) {
+        return new ToolInstanceResponse(instance.id, instance.tool.id, instance.moduleScope,
+                instance.agent == null ? null : instance.agent.id, instance.name, instance.config, instance.status,
+                instance.lastRun, instance.nextRun, instance.active,
+                instance.createdBy == null ? null : instance.createdBy.id, instance.createdAt, instance.updatedAt);
+    }
+}

@@ -1,0 +1,100 @@
+package io.animus.registry.tool;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.animus.registry.Status;
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** {@code /api/v1/tools}: the tools and modules Animus runs. */
+@Path("/api/v1/tools")
+@Produces(MediaType.APPLICATION_JSON)
+public class ToolResource {
+
+    @Inject
+    ToolService tools;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Page<ToolResponse> list(@BeanParam @Valid PageRequest page,
+            @QueryParam("category") @Size(max = 100) String category, @QueryParam("module_scope") ModuleScope moduleScope,
+            @QueryParam("status") Status status, @QueryParam("is_enabled") Boolean isEnabled) {
+        Parameters parameters = new Parameters();
+        StringBuilder query = new StringBuilder("1 = 1");
+        if (category != null) {
+            query.append(" and category = :category");
+            parameters.and("category", category);
+        }
+        if (moduleScope != null) {
+            query.append(" and moduleScope = :moduleScope");
+            parameters.and("moduleScope", moduleScope);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (isEnabled != null) {
+            query.append(" and enabled = :enabled");
+            parameters.and("enabled", isEnabled);
+        }
+        return Page.of(Tool.<Tool> find(query.toString(), Sort.by("id"), parameters), page, ToolResponse::from);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response get(@PathParam("id") int id) {
+        Tool tool = Tool.<Tool> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No tool " + id));
+        return ETags.ok(ToolResponse.from(tool), tool.updatedAt);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@Valid @NotNull ToolRequest request) {
+        Tool tool = tools.create(request);
+        return Response.created(URI.create("/api/v1/tools/" + tool.id)).tag(ETags.of(tool.updatedAt))
+                .entity(ToolResponse.from(tool)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ToolRequest request) {
+        Tool tool = tools.update(id, request, ifMatch);
+        return ETags.ok(ToolResponse.from(tool), tool.updatedAt);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public void delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+        tools.delete(id, cascade, ifMatch);
+    }
+}

@@ -1,0 +1,29 @@
+package io.animus.registry.tool;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.Status;
+
+/** A tool as the API shows it. */
+public record ToolResponse(
+        Integer id,
+        String name,
+        String description,
+        String emoji,
+        String category,
+        Status status,
+        ModuleScope moduleScope,
+        JsonNode configSchema,
+        boolean isEnabled,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ToolResponse from(Tool tool) {
+        return new ToolResponse(tool.id, tool.name, tool.description, tool.emoji, tool.category, tool.status,
+                tool.moduleScope, tool.configSchema, tool.enabled, tool.createdBy == null ? null : tool.createdBy.id,
+                tool.createdAt, tool.updatedAt);
+    }
+}
