@@ -37,7 +37,7 @@ public class JsonSchemas {
         }
         List<Error> errors = metaSchema.validate(schema);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("config_schema is not a valid JSON Schema", toFieldErrors("config_schema", errors));
+            throw invalid("config_schema is not a valid JSON Schema", toFieldErrors("config_schema", errors));
         }
         try {
             registry.getSchema(schema).initializeValidators();
@@ -54,8 +54,14 @@ public class JsonSchemas {
         JsonNode instance = config == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : config;
         List<Error> errors = registry.getSchema(schema).validate(instance);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("config does not satisfy the tool's config_schema", toFieldErrors("config", errors));
+            throw invalid("config does not satisfy the tool's config_schema", toFieldErrors("config", errors));
         }
+    }
+
+    private static ProblemException invalid(String summary, List<Problem.FieldError> errors) {
+        Problem.FieldError first = errors.get(0);
+        return ProblemException.invalid(summary + ": " + first.field() + " " + first.message()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
     }
 
     private static List<Problem.FieldError> toFieldErrors(String root, List<Error> errors) {
@@ -64,9 +70,17 @@ public class JsonSchemas {
                 .toList();
     }
 
-    /** The validator's instance location ({@code $.a.b}) as a path under the request field. */
+    /** The validator's instance location, a JSON Pointer ({@code /hosts/1}), as a path under the request field ({@code .hosts[1]}). */
     private static String jsonPath(Error error) {
-        String location = error.getInstanceLocation() == null ? "$" : error.getInstanceLocation().toString();
-        return location.startsWith("$") ? location.substring(1) : "." + location;
+        String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        StringBuilder path = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            path.append(name.chars().allMatch(Character::isDigit) ? "[" + name + "]" : "." + name);
+        }
+        return path.toString();
     }
 }

@@ -2,19 +2,22 @@ package io.animus.registry.web;
 
 import java.util.List;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
  * A request the registry refuses, with the status and the words that tell the caller why.
- * Thrown from rules and resources; turned into a problem detail by {@link ProblemMappers}.
+ * Thrown from rules, resources and parameter converters; turned into a problem detail by
+ * {@link ProblemMappers}. It is a {@link WebApplicationException} so that the REST layer passes it
+ * through unchanged from wherever it is thrown.
  */
-public class ProblemException extends RuntimeException {
+public class ProblemException extends WebApplicationException {
 
     private final int status;
     private final List<Problem.FieldError> errors;
 
     public ProblemException(int status, String detail, List<Problem.FieldError> errors) {
-        super(detail, null, false, false);
+        super(detail, status);
         this.status = status;
         this.errors = List.copyOf(errors);
     }

@@ -62,6 +62,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // the JSON reader reports an unreadable body as a 400 that wraps Jackson's exception
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping);
+        }
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e.getCause() instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -102,6 +112,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(StreamReadException e) {
         return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unmappableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJsonFormat(InvalidFormatException e) {
+        return unmappableJson(e);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,49 @@
+package io.animus.registry.tool;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+
+/** {@code /api/v1/tools/{toolId}/instances}: the instances of one tool, and where new ones are created. */
+@Path("/api/v1/tools/{toolId}/instances")
+@Produces(MediaType.APPLICATION_JSON)
+public class ToolInstancesOfToolResource {
+
+    @Inject
+    ToolInstanceService instances;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Page<ToolInstanceResponse> listOfTool(@PathParam("toolId") int toolId, @BeanParam @Valid PageRequest page,
+            @QueryParam("agent_id") Integer agentId) {
+        Tool.<Tool> findByIdOptional(toolId).orElseThrow(() -> ProblemException.notFound("No tool " + toolId));
+        return instances.list(toolId, agentId, page);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@PathParam("toolId") int toolId, @Valid @NotNull ToolInstanceRequest request) {
+        ToolInstance instance = instances.create(toolId, request);
+        return Response.created(URI.create("/api/v1/tool-instances/" + instance.id)).tag(ETags.of(instance.updatedAt))
+                .entity(ToolInstanceResponse.from(instance)).build();
+    }
+
+}
