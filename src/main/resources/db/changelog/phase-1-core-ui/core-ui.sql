@@ -1,8 +1,8 @@
 --liquibase formatted sql
 
---changeset animus:phase1-updated-at-function splitStatements:false
+--changeset animus:phase1-updated-at-function splitStatements:false runOnChange:true
 --comment: every table with an updated_at column gets a trigger that moves it on each UPDATE
-CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.updated_at := now();
     RETURN NEW;

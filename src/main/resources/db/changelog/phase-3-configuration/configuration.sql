@@ -34,11 +34,25 @@ CREATE UNIQUE INDEX idx_env_vars_name ON env_vars (var_name);
 CREATE TRIGGER trg_env_vars_updated_at BEFORE UPDATE ON env_vars FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 --rollback DROP TABLE env_vars;
 
---changeset animus:phase3-inherit-module-scope-function splitStatements:false
---comment: tool instances and plugins carry their tool's module_scope, kept by a composite foreign key
-CREATE FUNCTION inherit_tool_module_scope() RETURNS trigger LANGUAGE plpgsql AS $$
+--changeset animus:phase3-inherit-module-scope-function splitStatements:false runOnChange:true
+--comment: tool instances and plugins carry their tool's module_scope, kept by a composite foreign key; an unknown tool is a foreign key violation
+CREATE OR REPLACE FUNCTION inherit_tool_module_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NEW.tool_id IS NULL THEN
+        -- left to the NOT NULL constraint of tool_id
+        RETURN NEW;
+    END IF;
     SELECT module_scope INTO NEW.module_scope FROM tools WHERE id = NEW.tool_id;
+    IF NOT FOUND THEN
+        -- without this, the row would fail on the NULL module_scope (23502) and hide the real fault
+        RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"',
+                TG_TABLE_NAME, 'fk_' || TG_TABLE_NAME || '_tool'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (tool_id)=(%s) is not present in table "tools".', NEW.tool_id),
+                  SCHEMA = TG_TABLE_SCHEMA,
+                  TABLE = TG_TABLE_NAME,
+                  CONSTRAINT = 'fk_' || TG_TABLE_NAME || '_tool';
+    END IF;
     RETURN NEW;
 END
 $$;
