@@ -126,6 +126,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e.getCause() instanceof java.io.CharConversionException) {
+            return respond(400, "The body is not valid UTF-8", List.of());
+        }
+        if (e.getCause() instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
         String field = jsonPath(e);
         String message;
         if (e instanceof UnrecognizedPropertyException) {
