@@ -30,6 +30,9 @@ public class AgentService {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    AgentCache cache;
+
     /** The filters of the agent list; NULL means "any". */
     public record Filter(Status status, Boolean isActive, String name) {
     }
@@ -79,7 +82,15 @@ public class AgentService {
 
     /** The agent with this id, when the current user may see it. */
     public Optional<Agent> find(int id) {
-        return Agent.<Agent> findByIdOptional(id).filter(this::visible);
+        return cache.get(id, () -> Agent.<Agent> findByIdOptional(id)).filter(this::visible);
+    }
+
+    /**
+     * The agent with this id from the cache alone: empty when it is not cached (the caller then
+     * uses {@link #find}, off the event loop), or present only if the current user may see it.
+     */
+    public Optional<Optional<Agent>> findCached(int id) {
+        return cache.peek(id).map(agent -> Optional.of(agent).filter(this::visible));
     }
 
     public Optional<Agent> findByLettaUid(String lettaUid) {
@@ -99,6 +110,7 @@ public class AgentService {
     public Agent update(int id, AgentRequest request, String ifMatch) {
         Agent agent = lock(id);
         ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        cache.evictOnCompletion(id);
         request.applyTo(agent);
         agent.persistAndFlush();
         return agent;
@@ -113,6 +125,7 @@ public class AgentService {
     public void delete(int id, boolean cascade, String ifMatch) {
         Agent agent = lock(id);
         ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        cache.evictOnCompletion(id);
         Map<String, Long> dependents = dependents(id);
         if (!dependents.isEmpty() && !cascade) {
             List<String> parts = new ArrayList<>();
