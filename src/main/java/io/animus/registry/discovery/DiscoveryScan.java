@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +64,12 @@ public class DiscoveryScan {
 
     private final HomeWalker walker = new HomeWalker();
     private final AtomicReference<ScanReport> last = new AtomicReference<>();
+    /**
+     * The manifests the last scan understood, by path. A manifest is a function of its path and its
+     * bytes, so one whose hash is unchanged is taken from here instead of being decoded, parsed and
+     * checked again: an unchanged rescan reads and hashes the files and no more.
+     */
+    private volatile Map<String, Manifest> understood = Map.of();
 
     /** The scheduled scan of the configured home: skipped when any replica scanned less than an interval ago. */
     public ScanResult scheduled() {
@@ -111,9 +120,13 @@ public class DiscoveryScan {
     private ScanReport scan(Path animusHome, Trigger trigger, ScanLock lock) throws SQLException {
         long start = System.nanoTime();
         HomeWalk walk = walker.walk(animusHome);
+        LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
+                (System.nanoTime() - start) / 1_000_000);
         Set<String> knownHashes = RegistryStore.knownToolHashes(lock.connection());
         ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
-        List<Object> read = walk.manifests.parallelStream().map(file -> readOne(reader, file, knownHashes)).toList();
+        Map<String, Manifest> previously = understood;
+        List<Object> read = walk.manifests.parallelStream()
+                .map(file -> readOne(reader, file, knownHashes, previously)).toList();
         List<Manifest> manifests = new ArrayList<>();
         List<DiscoveryProblem> problems = Collections.synchronizedList(new ArrayList<>(walk.problems));
         for (Object outcome : read) {
@@ -125,13 +138,22 @@ public class DiscoveryScan {
                 walk.held.hold(problem.path());
             }
         }
+        Map<String, Manifest> accepted = new HashMap<>();
+        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest));
+        understood = accepted;
         int seen = walk.manifests.size();
+        long readAt = System.nanoTime();
         try {
             return QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
                     .call(() -> em.unwrap(Session.class).doReturningWork(connection -> {
                         RegistryStore store = new RegistryStore(connection);
-                        ScanCounts counts = new Reconciler(store, store.load(), walk.held, problems, em)
+                        RegistrySnapshot snapshot = store.load();
+                        long loadedAt = System.nanoTime();
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
                                 .reconcile(manifests).withSeen(seen);
+                        LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
+                                (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
+                                (System.nanoTime() - loadedAt) / 1_000_000);
                         return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
                     }));
         } catch (RuntimeException e) {
@@ -167,9 +189,16 @@ public class DiscoveryScan {
     }
 
     /** A manifest, or the problem that keeps it out. */
-    private Object readOne(ManifestReader reader, ManifestFile file, Set<String> knownHashes) {
+    private Object readOne(ManifestReader reader, ManifestFile file, Set<String> knownHashes, Map<String, Manifest> understood) {
         try {
-            Manifest manifest = reader.read(file);
+            byte[] bytes = reader.bytes(file);
+            String hash = ManifestReader.sha256(bytes);
+            Manifest known = understood.get(file.path());
+            if (known != null && known.hash().equals(hash) && known.location() == file.location()
+                    && Objects.equals(known.agentFolder(), file.agentFolder())) {
+                return known;
+            }
+            Manifest manifest = reader.parse(file, bytes, hash);
             if (manifest.configSchema() != null && manifest.location() != Location.PLUGIN
                     && !knownHashes.contains(manifest.hash())) {
                 try {

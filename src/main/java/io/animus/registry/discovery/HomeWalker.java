@@ -41,12 +41,12 @@ final class HomeWalker {
         }
         for (Location location : Location.values()) {
             String root = location.root();
-            Path rootReal = inside(homeReal.resolve(root), root + "/", homeReal, walk, true);
-            if (rootReal == null) {
+            Entry rootEntry = inside(homeReal.resolve(root), root + "/", homeReal, walk, true);
+            if (rootEntry == null) {
                 walk.held.hold(root + "/");
                 continue;
             }
-            List<Path> entries = list(rootReal, root + "/", walk, true);
+            List<Path> entries = list(rootEntry.real(), root + "/", walk, true);
             if (entries == null) {
                 walk.held.hold(root + "/");
                 continue;
@@ -73,10 +73,14 @@ final class HomeWalker {
             String root = location.root();
             if (homeReal == null) {
                 walk.roots.put(root, "the Animus home is not usable");
-            } else if (inside(homeReal.resolve(root), root + "/", homeReal, walk, true) != null) {
-                if (!Files.isDirectory(homeReal.resolve(root))) {
+            } else {
+                Entry rootEntry = inside(homeReal.resolve(root), root + "/", homeReal, walk, true);
+                if (rootEntry == null) {
+                    continue;
+                }
+                if (!rootEntry.isDirectory()) {
                     walk.roots.put(root, "not a folder");
-                } else if (Files.isReadable(homeReal.resolve(root)) && Files.isExecutable(homeReal.resolve(root))) {
+                } else if (Files.isReadable(rootEntry.real()) && Files.isExecutable(rootEntry.real())) {
                     walk.roots.put(root, "ok");
                 } else {
                     walk.roots.put(root, "cannot be read");
@@ -105,24 +109,23 @@ final class HomeWalker {
     private static void agentModules(Path agentFolder, Path homeReal, HomeWalk walk) {
         String folder = agentFolder.getFileName().toString();
         String prefix = "agents/" + folder + "/";
-        Path agentReal = inside(agentFolder, prefix, homeReal, walk, false);
-        if (agentReal == null) {
+        Entry agent = inside(agentFolder, prefix, homeReal, walk, false);
+        if (agent == null) {
             walk.held.hold(prefix);
             return;
         }
-        if (!Files.isDirectory(agentReal)) {
+        if (!agent.isDirectory()) {
             return;
         }
-        Path modules = agentReal.resolve("modules");
-        Path modulesReal = inside(modules, prefix + "modules/", homeReal, walk, false);
-        if (modulesReal == null) {
+        Entry modules = inside(agent.real().resolve("modules"), prefix + "modules/", homeReal, walk, false);
+        if (modules == null) {
             walk.held.hold(prefix);
             return;
         }
-        if (!Files.exists(modulesReal)) {
+        if (!modules.isDirectory()) {
             return;
         }
-        List<Path> entries = list(modulesReal, prefix + "modules/", walk, false);
+        List<Path> entries = list(modules.real(), prefix + "modules/", walk, false);
         if (entries == null) {
             walk.held.hold(prefix);
             return;
@@ -134,44 +137,47 @@ final class HomeWalker {
 
     /** One module folder: its manifest, if it has one, becomes a candidate. */
     private static void module(Path entry, String prefix, Location location, String agentFolder, Path homeReal, HomeWalk walk) {
-        Path folderReal = inside(entry, prefix, homeReal, walk, false);
-        if (folderReal == null) {
+        Entry folder = inside(entry, prefix, homeReal, walk, false);
+        if (folder == null) {
             walk.held.hold(prefix);
             return;
         }
-        if (!Files.isDirectory(folderReal)) {
+        if (!folder.isDirectory()) {
             return;
         }
         String path = prefix + MANIFEST;
-        Path manifestReal = inside(folderReal.resolve(MANIFEST), path, homeReal, walk, false);
-        if (manifestReal == null) {
+        Entry manifest = inside(folder.real().resolve(MANIFEST), path, homeReal, walk, false);
+        if (manifest == null) {
             walk.held.hold(path);
             return;
         }
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(manifestReal, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            walk.problem(path, "cannot be read (" + reason(e) + ")");
-            walk.held.hold(path);
+        if (manifest.attributes() == null) {
             return;
         }
-        if (!attributes.isRegularFile()) {
+        if (!manifest.attributes().isRegularFile()) {
             walk.problem(path, "is not a regular file");
             walk.held.hold(path);
             return;
         }
-        walk.manifests.add(new ManifestFile(path, location, agentFolder, manifestReal));
+        walk.manifests.add(new ManifestFile(path, location, agentFolder, manifest.real()));
     }
 
     /**
-     * The real path of {@code entry}, whose parent's real path is inside the home; NULL, with a
-     * problem recorded, when it is a link that loops, dangles or leads outside the home, or when
-     * a required entry (a root) is missing. A missing optional entry is returned as is.
+     * An entry resolved inside the home: its real path, and the attributes of what it is (of the
+     * target, for a link); NULL attributes when it does not exist.
      */
-    private static Path inside(Path entry, String path, Path homeReal, HomeWalk walk, boolean required) {
+    private record Entry(Path real, BasicFileAttributes attributes) {
+        boolean isDirectory() {
+            return attributes != null && attributes.isDirectory();
+        }
+    }
+
+    /**
+     * {@code entry}, whose parent's real path is inside the home, resolved; NULL, with a problem
+     * recorded, when it is a link that loops, dangles or leads outside the home, when it cannot be
+     * read, or when a required entry (a root) is missing. One {@code lstat} for a plain entry.
+     */
+    private static Entry inside(Path entry, String path, Path homeReal, HomeWalk walk, boolean required) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -181,7 +187,7 @@ final class HomeWalker {
                 walk.roots.put(path.substring(0, path.length() - 1), "missing");
                 return null;
             }
-            return entry;
+            return new Entry(entry, null);
         } catch (IOException e) {
             walk.problem(path, "cannot be read (" + reason(e) + ")" + (required ? "; nothing under it was changed" : ""));
             if (required) {
@@ -190,14 +196,17 @@ final class HomeWalker {
             return null;
         }
         if (!attributes.isSymbolicLink()) {
-            return entry;
+            return new Entry(entry, attributes);
         }
         String refused = null;
         Path real = null;
+        BasicFileAttributes target = null;
         try {
             real = entry.toRealPath();
             if (!real.startsWith(homeReal)) {
                 refused = "is a symbolic link that leads outside the Animus home (to " + real + "); it is not followed";
+            } else {
+                target = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             }
         } catch (NoSuchFileException e) {
             refused = "is a symbolic link whose target does not exist";
@@ -213,7 +222,7 @@ final class HomeWalker {
             }
             return null;
         }
-        return real;
+        return new Entry(real, target);
     }
 
     /** The folder's entries, sorted by name, dot-entries left out; NULL, with a problem, when it cannot be listed. */

@@ -100,6 +100,11 @@ final class ManifestReader {
     }
 
     Manifest parse(ManifestFile file, byte[] bytes) throws Refused {
+        return parse(file, bytes, sha256(bytes));
+    }
+
+    /** Understands the manifest's bytes, whose SHA-256 is {@code hash}. */
+    Manifest parse(ManifestFile file, byte[] bytes, String hash) throws Refused {
         String text = utf8(bytes);
         JsonNode tree;
         try {
@@ -137,7 +142,7 @@ final class ManifestReader {
         if (configSchema != null && !configSchema.isObject() && !configSchema.isBoolean()) {
             throw new Refused("config_schema must be a JSON Schema: an object or a boolean");
         }
-        return new Manifest(file.path(), location, file.agentFolder(), sha256(bytes), tree.toString(), name, type,
+        return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type,
                 optionalText(tree, "description", MAX_DESCRIPTION), version(tree), scope, configSchema, dependencies,
                 optionalText(tree, "entry_point", 4096), tool, optionalText(tree, "emoji", MAX_EMOJI),
                 optionalText(tree, "category", MAX_CATEGORY));
