@@ -142,6 +142,7 @@ class DiscoveryResourceTest {
                 .body("checks[0].data.plugins", equalTo("ok"));
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", not(hasItem("Animus home for module discovery")));
         given().get("/q/health/live").then().statusCode(200).body("checks.name", not(hasItem("Animus home for module discovery")));
+        given().get("/q/health").then().statusCode(200).body("checks.name", not(hasItem("Animus home for module discovery")));
         TestHome.deleteTree(home);
         given().get("/q/health/group/discovery").then().statusCode(503).body("checks[0].data.agents", containsString("not usable"));
         given().get("/q/health/ready").then().statusCode(200);
