@@ -1,6 +1,6 @@
 package io.animus.registry.discovery;
 
-import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,7 +42,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class DiscoveryScan {
 
     private static final Logger LOG = Logger.getLogger(DiscoveryScan.class);
-    private static final String REPLICA = ManagementFactory.getRuntimeMXBean().getName();
+    /** This replica in run records: {@code <pid>@<host>}, the host being the pod's name on Kubernetes. */
+    private static final String REPLICA = ProcessHandle.current().pid() + "@" + hostName();
 
     @Inject
     AgroalDataSource dataSource;
@@ -247,6 +248,18 @@ public class DiscoveryScan {
 
     private static long elapsedMs(long start) {
         return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown-host";
+        }
     }
 
     private static String rootMessage(Throwable e) {
