@@ -74,11 +74,8 @@ public class DiscoveryScan {
 
     /** The scheduled scan of the configured home: skipped when any replica scanned less than an interval ago. */
     public ScanResult scheduled() {
-        Optional<Duration> interval = config.interval();
-        if (interval.isEmpty()) {
-            return ScanResult.skipped(ScanResult.Skipped.RECENT);
-        }
-        return run(home.path(), Trigger.SCHEDULE, minimumGap(interval.get(), config.intervalMargin()));
+        Duration gap = config.interval().map(interval -> minimumGap(interval, config.intervalMargin())).orElse(null);
+        return run(home.path(), Trigger.SCHEDULE, gap);
     }
 
     /** A scan of the configured home now, as an admin asks for it. */
@@ -123,7 +120,7 @@ public class DiscoveryScan {
         HomeWalk walk = walker.walk(animusHome);
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
-        Set<String> knownHashes = RegistryStore.knownToolHashes(lock.connection());
+        KnownHashes knownHashes = new KnownHashes(lock);
         ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
         Map<String, Manifest> previously = understood;
         List<Object> read = walk.manifests.parallelStream()
@@ -190,7 +187,7 @@ public class DiscoveryScan {
     }
 
     /** A manifest, or the problem that keeps it out. */
-    private Object readOne(ManifestReader reader, ManifestFile file, Set<String> knownHashes, Map<String, Manifest> understood) {
+    private Object readOne(ManifestReader reader, ManifestFile file, KnownHashes knownHashes, Map<String, Manifest> understood) {
         try {
             byte[] bytes = reader.bytes(file);
             String hash = ManifestReader.sha256(bytes);
@@ -201,7 +198,7 @@ public class DiscoveryScan {
             }
             Manifest manifest = reader.parse(file, bytes, hash);
             if (manifest.configSchema() != null && manifest.location() != Location.PLUGIN
-                    && !knownHashes.contains(manifest.hash())) {
+                    && !knownHashes.get().contains(manifest.hash())) {
                 try {
                     schemas.checkSchema(manifest.configSchema());
                 } catch (ProblemException e) {
@@ -214,6 +211,30 @@ public class DiscoveryScan {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Reading the manifest %s failed unexpectedly", file.path());
             return new DiscoveryProblem(file.path(), "cannot be read (" + rootMessage(e) + ")");
+        }
+    }
+
+    /**
+     * The manifest hashes of stored tools and instances, whose config schemas were checked when they
+     * were stored; read once, and only when a scan meets a manifest it has not understood before.
+     */
+    private static final class KnownHashes {
+        private final ScanLock lock;
+        private Set<String> hashes;
+
+        KnownHashes(ScanLock lock) {
+            this.lock = lock;
+        }
+
+        synchronized Set<String> get() {
+            if (hashes == null) {
+                try {
+                    hashes = RegistryStore.knownToolHashes(lock.connection());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Could not read the stored manifest hashes: " + e.getMessage(), e);
+                }
+            }
+            return hashes;
         }
     }
 
