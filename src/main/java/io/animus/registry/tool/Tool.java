@@ -75,6 +75,19 @@ public class Tool extends PanacheEntityBase {
     @Column(name = "is_enabled")
     public boolean enabled = true;
 
+    /** The manifest this row was discovered from, relative to the Animus home; NULL for rows made through the API. Written only by discovery. */
+    @Column(name = "discovered_from", insertable = false, updatable = false)
+    public String discoveredFrom;
+
+    /** SHA-256 of the manifest's bytes as last reconciled; NULL once the manifest has gone. Written only by discovery. */
+    @Column(name = "manifest_hash", insertable = false, updatable = false)
+    public String manifestHash;
+
+    /** The whole manifest, unknown fields included. Written only by discovery. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "manifest", insertable = false, updatable = false)
+    public JsonNode manifest;
+
     public static Optional<Tool> findByName(String name) {
         return find("name", name).firstResultOptional();
     }

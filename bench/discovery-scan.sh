@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# How long discovery takes on an Animus home of 10,000 manifests
+# (100 agents x 50 modules + 4,000 tools + 1,000 plugins), against the I/O floor of reading
+# the same files with find and cat.
+#
+#   bench/discovery-scan.sh            # builds the jar, starts PostgreSQL and the service, measures
+#   BENCH_SKIP_BUILD=1 bench/...       # reuse target/quarkus-app
+#   RESCANS=5 bench/...                # unchanged rescans to time (the median is printed)
+#
+# The service runs as in production (the packaged jar, an external PostgreSQL, keys given by
+# environment), with the schedule off; scans are triggered through POST /api/v1/discovery/scan
+# with an admin access token that this script signs with the key it generated (the login endpoint
+# is not needed). Prints: first scan, unchanged rescan (wall time of the request and the scan's own
+# duration_ms), and the find floor, cold (page cache dropped, when allowed) and warm.
+source "$(dirname "${BASH_SOURCE[0]}")/discovery-lib.sh"
+trap cleanup EXIT
+
+AGENTS=${AGENTS:-100}
+MODULES=${MODULES:-50}
+TOOLS=${TOOLS:-4000}
+PLUGINS=${PLUGINS:-1000}
+RESCANS=${RESCANS:-3}
+HOME_DIR="$BENCH_TMP/animus-home"
+
+build_jar
+start_postgres
+make_keys
+
+log "Generating $((AGENTS * MODULES + TOOLS + PLUGINS)) manifests in $HOME_DIR"
+python3 "$BENCH_ROOT/bench/generate-animus-home.py" "$HOME_DIR" "$AGENTS" "$MODULES" "$TOOLS" "$PLUGINS"
+log "$(find "$HOME_DIR" -name manifest.json -printf "%s\n" | awk '{n++; b+=$1} END {printf "%d manifests, %.1f MiB, %.0f bytes on average", n, b/1048576, b/n}')"
+
+PORT=$(free_port)
+start_service "$PORT" "$HOME_DIR" off QUARKUS_LOG_CATEGORY__IO_ANIMUS_REGISTRY_DISCOVERY__LEVEL=DEBUG
+ADMIN_ID=$(bench_admin)
+sql "INSERT INTO agents (letta_uid, name) SELECT 'bench-uid-' || lpad(g::text, 3, '0'), 'bench-agent-' || g
+     FROM generate_series(0, $((AGENTS - 1))) g"
+TOKEN=$(mint_token "$ADMIN_ID" admin)
+
+# POST a scan; prints "<wall seconds> <duration_ms> <created> <updated> <unchanged> <problems>"
+scan() {
+    curl -fsS -o "$BENCH_TMP/scan.json" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
+        "http://localhost:$PORT/api/v1/discovery/scan" >"$BENCH_TMP/scan.time"
+    printf '%s %s\n' "$(cat "$BENCH_TMP/scan.time")" \
+        "$(jq -r '"\(.duration_ms) \(.created) \(.updated) \(.unchanged) \(.problem_count)"' "$BENCH_TMP/scan.json")"
+}
+
+sync
+echo 3 >/proc/sys/vm/drop_caches 2>/dev/null && log "page cache dropped before the first scan" || true
+read -r first_wall first_ms first_created _ _ first_problems <<<"$(scan)"
+[[ "$first_problems" == 0 ]] || { jq '.problems[:5]' "$BENCH_TMP/scan.json" >&2; echo "the first scan reported problems" >&2; }
+
+rescan_walls=()
+rescan_ms=()
+for _ in $(seq "$RESCANS"); do
+    read -r wall ms created updated unchanged problems <<<"$(scan)"
+    [[ "$created" == 0 && "$updated" == 0 ]] || echo "an unchanged rescan wrote: created=$created updated=$updated" >&2
+    rescan_walls+=("$wall")
+    rescan_ms+=("$ms")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+find_floor() { /usr/bin/time -f %e find "$HOME_DIR" -name manifest.json -exec cat {} + 2>&1 >/dev/null | tail -1; }
+sync
+if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then cold=$(find_floor); else cold="n/a (cannot drop the page cache)"; fi
+find_floor >/dev/null
+warm=$(find_floor)
+
+rows=$(sql "SELECT (SELECT count(*) FROM tools WHERE discovered_from IS NOT NULL) || ' tools, '
+         || (SELECT count(*) FROM tool_instances WHERE discovered_from IS NOT NULL) || ' tool instances, '
+         || (SELECT count(*) FROM plugins WHERE discovered_from IS NOT NULL) || ' plugins'")
+
+echo
+echo "Discovery of $((AGENTS * MODULES + TOOLS + PLUGINS)) manifests ($rows; $(nproc) cores)"
+printf '  first scan          : %6.2f s request, %6d ms scan (%s entries created, %s problems)\n' \
+    "$first_wall" "$first_ms" "$first_created" "$first_problems"
+printf '  unchanged rescan    : %6.2f s request, %6d ms scan (median of %d: %s ms)\n' \
+    "$(median "${rescan_walls[@]}")" "$(median "${rescan_ms[@]}")" "$RESCANS" "${rescan_ms[*]}"
+printf '  find + cat, cold    : %s s\n' "$cold"
+printf '  find + cat, warm    : %s s\n' "$warm"
+echo "  (scan ms is the scan's own duration_ms; the request adds HTTP and JSON of the report)"
+echo "  phases, first scan then each rescan (from the service's debug log):"
+grep -h "Discovery scan of" "$BENCH_TMP/service-$PORT.log" | sed 's/.*: walk/    walk/'

@@ -1,0 +1,46 @@
+package io.animus.registry.discovery;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ProblemException;
+
+/** {@code /api/v1/discovery}: the last scan for everyone, a scan on demand for admins. */
+@Path("/api/v1/discovery")
+@Produces(MediaType.APPLICATION_JSON)
+public class DiscoveryResource {
+
+    @Inject
+    DiscoveryScan scan;
+
+    @Inject
+    AnimusHome home;
+
+    @Inject
+    DiscoveryConfig config;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public DiscoveryStatusResponse status() {
+        DiscoveryRunResponse last = DiscoveryRun.latest().map(DiscoveryRunResponse::from).orElse(null);
+        return new DiscoveryStatusResponse(home.path().toString(), config.every(), last);
+    }
+
+    /** Scans now and answers the run's report; 409 while another scan holds the lock. */
+    @POST
+    @Path("/scan")
+    @RolesAllowed(Roles.ADMIN)
+    public DiscoveryRunResponse scanNow() {
+        ScanResult result = scan.now();
+        if (!result.ran()) {
+            throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
+        }
+        return DiscoveryRunResponse.from(result.report());
+    }
+}

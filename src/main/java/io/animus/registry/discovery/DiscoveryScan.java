@@ -1,0 +1,293 @@
+package io.animus.registry.discovery;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.animus.registry.discovery.ScanReport.Trigger;
+import io.animus.registry.tool.JsonSchemas;
+import io.animus.registry.web.Problem;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One discovery scan, start to end: take the lock (or skip), walk the home, read the manifests,
+ * reconcile them into the registry in one transaction together with the run's record, and publish
+ * the counts. The scheduler, the REST resource and the tests all call it; tests give it a home.
+ * <p>
+ * The file system is read before the transaction opens, so the transaction holds its connection
+ * only for the database work. Everything a scan writes, the run record included, commits at once
+ * or not at all: a crash in the middle leaves the previous state.
+ */
+@ApplicationScoped
+public class DiscoveryScan {
+
+    private static final Logger LOG = Logger.getLogger(DiscoveryScan.class);
+    /** This replica in run records: {@code <pid>@<host>}, the host being the pod's name on Kubernetes. */
+    private static final String REPLICA = ProcessHandle.current().pid() + "@" + hostName();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    JsonSchemas schemas;
+
+    @Inject
+    DiscoveryConfig config;
+
+    @Inject
+    AnimusHome home;
+
+    @Inject
+    DiscoveryMetrics metrics;
+
+    private final HomeWalker walker = new HomeWalker();
+    private final AtomicReference<ScanReport> last = new AtomicReference<>();
+    /**
+     * The manifests the last scan understood, by path. A manifest is a function of its path and its
+     * bytes, so one whose hash is unchanged is taken from here instead of being decoded, parsed and
+     * checked again: an unchanged rescan reads and hashes the files and no more.
+     */
+    private volatile Map<String, Manifest> understood = Map.of();
+
+    /** The scheduled scan of the configured home: skipped when any replica scanned less than an interval ago. */
+    public ScanResult scheduled() {
+        Duration gap = config.interval().map(interval -> minimumGap(interval, config.intervalMargin())).orElse(null);
+        return run(home.path(), Trigger.SCHEDULE, gap);
+    }
+
+    /** A scan of the configured home now, as an admin asks for it. */
+    public ScanResult now() {
+        return run(home.path(), Trigger.MANUAL, null);
+    }
+
+    /**
+     * Scans {@code animusHome}.
+     *
+     * @param minimumGap when not NULL, the scan is skipped if a run started less than this long ago
+     */
+    public ScanResult run(Path animusHome, Trigger trigger, Duration minimumGap) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("A discovery scan runs its own transaction; call it outside one");
+        }
+        try (ScanLock lock = ScanLock.tryAcquire(dataSource)) {
+            if (!lock.held()) {
+                metrics.skipped(ScanResult.Skipped.LOCKED);
+                return ScanResult.skipped(ScanResult.Skipped.LOCKED);
+            }
+            if (minimumGap != null && lock.ranWithin(minimumGap)) {
+                metrics.skipped(ScanResult.Skipped.RECENT);
+                return ScanResult.skipped(ScanResult.Skipped.RECENT);
+            }
+            ScanReport report = scan(animusHome, trigger, lock);
+            last.set(report);
+            metrics.record(report);
+            return ScanResult.ran(report);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The discovery lock could not be taken: " + e.getMessage(), e);
+        }
+    }
+
+    /** The last report of a scan that ran on this replica, if any. */
+    public Optional<ScanReport> lastOnThisReplica() {
+        return Optional.ofNullable(last.get());
+    }
+
+    private ScanReport scan(Path animusHome, Trigger trigger, ScanLock lock) throws SQLException {
+        long start = System.nanoTime();
+        HomeWalk walk = walker.walk(animusHome);
+        LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        KnownHashes knownHashes = new KnownHashes(lock);
+        ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
+        Map<String, Manifest> previously = understood;
+        List<Object> read = walk.manifests.parallelStream()
+                .map(file -> readOne(reader, file, knownHashes, previously)).toList();
+        List<Manifest> manifests = new ArrayList<>();
+        List<DiscoveryProblem> problems = Collections.synchronizedList(new ArrayList<>(walk.problems));
+        for (Object outcome : read) {
+            if (outcome instanceof Manifest manifest) {
+                manifests.add(manifest);
+            } else {
+                DiscoveryProblem problem = (DiscoveryProblem) outcome;
+                problems.add(problem);
+                walk.held.hold(problem.path());
+            }
+        }
+        Map<String, Manifest> accepted = new HashMap<>();
+        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest));
+        understood = accepted;
+        int seen = walk.manifests.size();
+        long readAt = System.nanoTime();
+        try {
+            return QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
+                    .call(() -> em.unwrap(Session.class).doReturningWork(connection -> {
+                        RegistryStore store = new RegistryStore(connection);
+                        RegistrySnapshot snapshot = store.load();
+                        long loadedAt = System.nanoTime();
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
+                                .reconcile(manifests).withSeen(seen);
+                        LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
+                                (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
+                                (System.nanoTime() - loadedAt) / 1_000_000);
+                        return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
+                    }));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The discovery scan of %s failed; its changes were rolled back", animusHome);
+            problems.add(new DiscoveryProblem(".", "the reconciliation failed and was rolled back: " + rootMessage(e)));
+            return recordFailure(lock.startedAt(), start, trigger, animusHome, new ScanCounts(seen, 0, 0, 0, 0), problems);
+        }
+    }
+
+    private ScanReport recordFailure(Instant startedAt, long start, Trigger trigger, Path animusHome, ScanCounts counts,
+            List<DiscoveryProblem> problems) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(connection -> record(
+                    new RegistryStore(connection), startedAt, start, trigger, animusHome, ScanReport.FAILED, counts, problems)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The failed discovery scan could not be recorded either");
+            List<DiscoveryProblem> sorted = sorted(problems);
+            return new ScanReport(null, startedAt, elapsedMs(start), trigger, ScanReport.FAILED, animusHome.toString(), REPLICA,
+                    counts, sorted.size(), capped(sorted));
+        }
+    }
+
+    private ScanReport record(RegistryStore store, Instant startedAt, long start, Trigger trigger, Path animusHome,
+            String outcome, ScanCounts counts, List<DiscoveryProblem> problems) throws SQLException {
+        List<DiscoveryProblem> sorted = sorted(problems);
+        List<DiscoveryProblem> stored = capped(sorted);
+        long durationMs = elapsedMs(start);
+        long id = store.insertRun(startedAt, durationMs, trigger.label(), outcome, animusHome.toString(), REPLICA, counts,
+                sorted.size(), RegistryStore.json(stored));
+        store.pruneRuns(config.keepRuns());
+        return new ScanReport(id, startedAt, durationMs, trigger, outcome, animusHome.toString(), REPLICA, counts, sorted.size(),
+                stored);
+    }
+
+    /** A manifest, or the problem that keeps it out. */
+    private Object readOne(ManifestReader reader, ManifestFile file, KnownHashes knownHashes, Map<String, Manifest> understood) {
+        try {
+            byte[] bytes = reader.bytes(file);
+            String hash = ManifestReader.sha256(bytes);
+            Manifest known = understood.get(file.path());
+            if (known != null && known.hash().equals(hash) && known.location() == file.location()
+                    && Objects.equals(known.agentFolder(), file.agentFolder())) {
+                return known;
+            }
+            Manifest manifest = reader.parse(file, bytes, hash);
+            if (manifest.configSchema() != null && manifest.location() != Location.PLUGIN
+                    && !knownHashes.get().contains(manifest.hash())) {
+                try {
+                    schemas.checkSchema(manifest.configSchema());
+                } catch (ProblemException e) {
+                    return new DiscoveryProblem(file.path(), schemaProblem(e));
+                }
+            }
+            return manifest;
+        } catch (ManifestReader.Refused e) {
+            return new DiscoveryProblem(file.path(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Reading the manifest %s failed unexpectedly", file.path());
+            return new DiscoveryProblem(file.path(), "cannot be read (" + rootMessage(e) + ")");
+        }
+    }
+
+    /**
+     * The manifest hashes of stored tools and instances, whose config schemas were checked when they
+     * were stored; read once, and only when a scan meets a manifest it has not understood before.
+     */
+    private static final class KnownHashes {
+        private final ScanLock lock;
+        private Set<String> hashes;
+
+        KnownHashes(ScanLock lock) {
+            this.lock = lock;
+        }
+
+        synchronized Set<String> get() {
+            if (hashes == null) {
+                try {
+                    hashes = RegistryStore.knownToolHashes(lock.connection());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Could not read the stored manifest hashes: " + e.getMessage(), e);
+                }
+            }
+            return hashes;
+        }
+    }
+
+    private static String schemaProblem(ProblemException e) {
+        StringBuilder reason = new StringBuilder(e.getMessage());
+        List<Problem.FieldError> errors = e.errors();
+        if (errors.size() > 1 || (errors.size() == 1 && !e.getMessage().contains(errors.get(0).message()))) {
+            reason.append(": ");
+            errors.stream().limit(5).forEach(error -> reason.append(error.field()).append(' ').append(error.message()).append("; "));
+            reason.setLength(reason.length() - 2);
+        }
+        return reason.toString();
+    }
+
+    private List<DiscoveryProblem> capped(List<DiscoveryProblem> sorted) {
+        return sorted.size() <= config.maxStoredProblems() ? sorted : sorted.subList(0, config.maxStoredProblems());
+    }
+
+    private static List<DiscoveryProblem> sorted(List<DiscoveryProblem> problems) {
+        List<DiscoveryProblem> sorted;
+        synchronized (problems) {
+            sorted = new ArrayList<>(problems);
+        }
+        Collections.sort(sorted);
+        return List.copyOf(sorted);
+    }
+
+    static Duration minimumGap(Duration interval, Duration margin) {
+        Duration capped = margin.compareTo(interval.dividedBy(2)) > 0 ? interval.dividedBy(2) : margin;
+        return interval.minus(capped);
+    }
+
+    private static long elapsedMs(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,44 @@
+package io.animus.registry.discovery;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.tool.ModuleScope;
+
+/**
+ * A manifest that was read and understood: the seed's fields with their defaults applied, the
+ * whole document kept (unknown fields included) and the hash of its bytes.
+ *
+ * @param path relative to the Animus home
+ * @param agentFolder for an agent module, the agent's folder name
+ * @param hash SHA-256 of the file's bytes, in hex
+ * @param document the whole manifest as compact JSON, comments dropped
+ * @param moduleScope the declared scope, or the location's default; NULL for plugins
+ * @param configSchema NULL when absent
+ * @param dependencies for plugins, the names of the plugins of the same tool it needs; NULL when absent
+ * @param tool for plugins, the name of the parent tool
+ */
+record Manifest(
+        String path,
+        Location location,
+        String agentFolder,
+        String hash,
+        String document,
+        String name,
+        String type,
+        String description,
+        String version,
+        ModuleScope moduleScope,
+        JsonNode configSchema,
+        List<String> dependencies,
+        String entryPoint,
+        String tool,
+        String emoji,
+        String category) {
+
+    /** The config schema as JSON text for a {@code jsonb} column, or NULL. */
+    String configSchemaJson() {
+        return configSchema == null ? null : configSchema.toString();
+    }
+}

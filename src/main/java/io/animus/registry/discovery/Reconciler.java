@@ -1,0 +1,408 @@
+package io.animus.registry.discovery;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
+
+import io.animus.registry.discovery.RegistrySnapshot.InstanceKey;
+import io.animus.registry.discovery.RegistrySnapshot.InstanceRow;
+import io.animus.registry.discovery.RegistrySnapshot.PluginKey;
+import io.animus.registry.discovery.RegistrySnapshot.PluginRow;
+import io.animus.registry.discovery.RegistrySnapshot.ToolRow;
+import io.animus.registry.discovery.RegistryStore.InstanceWrite;
+import io.animus.registry.discovery.RegistryStore.PluginWrite;
+import io.animus.registry.discovery.RegistryStore.ToolWrite;
+import io.animus.registry.discovery.RegistryStore.Update;
+import io.animus.registry.plugin.Plugin;
+import io.animus.registry.plugin.PluginRules;
+import io.animus.registry.tool.ModuleScope;
+import io.animus.registry.tool.Tool;
+import io.animus.registry.web.ProblemException;
+
+/**
+ * The rules that turn the manifests of one scan into registry writes.
+ * <ul>
+ * <li>A tool is keyed by name. Its definition comes from its {@code tools/} manifest, or, when it has
+ * none, from the first (by path) agent module of that name. Each agent module is its agent's
+ * instance of the tool of its name; a plugin is keyed by its tool and name.</li>
+ * <li>A new key is created; a key whose manifest changed (hash or path) is updated; an unchanged one
+ * is not written at all.</li>
+ * <li>A discovered row whose manifest has gone is switched Off (tools and instances: status Off;
+ * plugins: status Inactive), never deleted, and comes back Ready (Active) with its manifest;
+ * its hash is NULL while it is Off. A row whose path is held (unreadable root, refused link,
+ * broken manifest) is left exactly as it is.</li>
+ * <li>Rows made through the API are never written: a manifest that claims one is a conflict.</li>
+ * <li>Two manifests that claim the same key are both reported and neither is used.</li>
+ * <li>Discovered plugins obey {@link PluginRules}; a plugin that breaks them is reported, not written.</li>
+ * </ul>
+ */
+final class Reconciler {
+
+    private final RegistryStore store;
+    private final RegistrySnapshot snapshot;
+    private final HeldPaths held;
+    private final List<DiscoveryProblem> problems;
+    private final EntityManager em;
+
+    private int created;
+    private int updated;
+    private int unchanged;
+    private int switchedOff;
+
+    /** Tools that agent modules and plugins may attach to, by name: discovered ones and, for plugins, hand-made ones. */
+    private final Map<String, Integer> toolIds = new HashMap<>();
+    /** Tool names whose claims were refused as conflicts with hand-made tools: their modules are already reported. */
+    private final Set<String> conflicting = new HashSet<>();
+
+    /** An agent module matched to its agent. */
+    private record Module(Manifest manifest, int agentId) {
+    }
+
+    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, EntityManager em) {
+        this.store = store;
+        this.snapshot = snapshot;
+        this.held = held;
+        this.problems = problems;
+        this.em = em;
+    }
+
+    ScanCounts reconcile(List<Manifest> manifests) throws SQLException {
+        List<Manifest> sorted = new ArrayList<>(manifests);
+        sorted.sort(Comparator.comparing(Manifest::path));
+        List<Manifest> tools = new ArrayList<>();
+        List<Manifest> agentModules = new ArrayList<>();
+        List<Manifest> plugins = new ArrayList<>();
+        for (Manifest manifest : sorted) {
+            switch (manifest.location()) {
+                case TOOL -> tools.add(manifest);
+                case AGENT_MODULE -> agentModules.add(manifest);
+                case PLUGIN -> plugins.add(manifest);
+            }
+        }
+        List<Module> modules = matchAgents(agentModules);
+        Set<String> contestedInstances = new HashSet<>();
+        modules = withoutDuplicateModules(modules, contestedInstances);
+        reconcileTools(tools, modules);
+        reconcileInstances(modules, contestedInstances);
+        reconcilePlugins(plugins);
+        return new ScanCounts(0, created, updated, unchanged, switchedOff);
+    }
+
+    private List<Module> matchAgents(List<Manifest> agentModules) {
+        AgentFolders folders = new AgentFolders(snapshot.agents);
+        List<Module> modules = new ArrayList<>();
+        for (Manifest manifest : agentModules) {
+            AgentFolders.Match match = folders.match(manifest.agentFolder());
+            if (match.agentId() == null) {
+                problem(manifest.path(), match.problem());
+                held.hold("agents/" + manifest.agentFolder() + "/");
+            } else {
+                modules.add(new Module(manifest, match.agentId()));
+            }
+        }
+        return modules;
+    }
+
+    /** Two modules of one agent with the same name: both reported, neither used; the agent's instance is kept as it is. */
+    private List<Module> withoutDuplicateModules(List<Module> modules, Set<String> contested) {
+        Map<String, List<Module>> byAgentAndName = new LinkedHashMap<>();
+        for (Module module : modules) {
+            byAgentAndName.computeIfAbsent(module.agentId() + "/" + module.manifest().name(), key -> new ArrayList<>()).add(module);
+        }
+        List<Module> kept = new ArrayList<>();
+        byAgentAndName.forEach((key, claims) -> {
+            if (claims.size() == 1) {
+                kept.add(claims.get(0));
+                return;
+            }
+            contested.add(key);
+            for (Module claim : claims) {
+                problem(claim.manifest().path(), "claims the module name '" + claim.manifest().name() + "' that "
+                        + others(claims.stream().map(Module::manifest).toList(), claim.manifest()) + " of the same agent also claim"
+                        + "; neither is used until one is renamed or removed");
+            }
+        });
+        return kept;
+    }
+
+    private void reconcileTools(List<Manifest> definitions, List<Module> modules) throws SQLException {
+        Map<String, List<Manifest>> defined = group(definitions);
+        Map<String, List<Manifest>> fromModules = group(modules.stream().map(Module::manifest).toList());
+        Set<String> names = new TreeSet<>(defined.keySet());
+        names.addAll(fromModules.keySet());
+
+        List<ToolWrite> inserts = new ArrayList<>();
+        List<Update<ToolWrite>> updates = new ArrayList<>();
+        for (String name : names) {
+            ToolRow existing = snapshot.toolsByName.get(name);
+            List<Manifest> definers = defined.getOrDefault(name, List.of());
+            List<Manifest> claims = new ArrayList<>(definers);
+            claims.addAll(fromModules.getOrDefault(name, List.of()));
+            if (existing != null && !existing.discovered()) {
+                conflicting.add(name);
+                for (Manifest claim : claims) {
+                    problem(claim.path(), "names the tool '" + name + "', which was created through the API (tool "
+                            + existing.id() + "); discovery leaves it alone. Rename the module or delete that tool");
+                }
+                continue;
+            }
+            if (existing != null) {
+                toolIds.put(name, existing.id());
+            }
+            if (definers.size() > 1) {
+                for (Manifest definer : definers) {
+                    problem(definer.path(), "claims the tool name '" + name + "' that " + others(definers, definer)
+                            + " also claim; neither is used until one is renamed or removed");
+                }
+                continue;
+            }
+            Manifest definer = definers.isEmpty() ? fromModules.get(name).get(0) : definers.get(0);
+            if (existing == null) {
+                inserts.add(toolWrite(definer));
+                created++;
+            } else if (held.covers(existing.discoveredFrom())) {
+                continue;
+            } else if (Objects.equals(existing.manifestHash(), definer.hash())
+                    && existing.discoveredFrom().equals(definer.path())) {
+                unchanged++;
+            } else if (definer.moduleScope() == ModuleScope.AGENT && existing.moduleScope() == ModuleScope.GLOBAL
+                    && snapshot.toolsWithMasterInstance.contains(existing.id())) {
+                problem(definer.path(), "makes the tool '" + name + "' agent-scoped, but it has a master instance"
+                        + " (one without an agent); delete that instance first. The tool is left as it was");
+            } else {
+                updates.add(new Update<>(existing.id(), toolWrite(definer)));
+                updated++;
+            }
+        }
+        List<Integer> off = new ArrayList<>();
+        for (ToolRow tool : snapshot.tools) {
+            if (tool.discovered() && !names.contains(tool.name()) && !held.covers(tool.discoveredFrom())
+                    && tool.manifestHash() != null) {
+                off.add(tool.id());
+            }
+        }
+        switchedOff += off.size();
+        toolIds.putAll(store.insertTools(inserts));
+        store.updateTools(updates);
+        store.switchOffTools(off);
+    }
+
+    private void reconcileInstances(List<Module> modules, Set<String> contested) throws SQLException {
+        Set<InstanceKey> claimed = new HashSet<>();
+        List<InstanceWrite> inserts = new ArrayList<>();
+        List<Update<InstanceWrite>> updates = new ArrayList<>();
+        for (Module module : modules) {
+            Manifest manifest = module.manifest();
+            Integer toolId = toolIds.get(manifest.name());
+            if (toolId == null) {
+                if (!conflicting.contains(manifest.name())) {
+                    problem(manifest.path(), "is an instance of the tool '" + manifest.name()
+                            + "', which cannot be defined while several manifests under tools/ claim its name");
+                }
+                continue;
+            }
+            InstanceKey key = new InstanceKey(toolId, module.agentId());
+            claimed.add(key);
+            InstanceRow existing = snapshot.discoveredInstances.get(key);
+            InstanceWrite write = new InstanceWrite(toolId, module.agentId(), manifest.name(), manifest.path(),
+                    manifest.hash(), manifest.document());
+            if (existing == null) {
+                if (snapshot.handMadeInstances.contains(key)) {
+                    problem(manifest.path(), "would be agent " + module.agentId() + "'s instance of the tool '" + manifest.name()
+                            + "', but that agent already has one created through the API; discovery leaves it alone");
+                    continue;
+                }
+                inserts.add(write);
+                created++;
+            } else if (held.covers(existing.discoveredFrom())) {
+                continue;
+            } else if (Objects.equals(existing.manifestHash(), manifest.hash()) && existing.discoveredFrom().equals(manifest.path())) {
+                unchanged++;
+            } else {
+                updates.add(new Update<>(existing.id(), write));
+                updated++;
+            }
+        }
+        List<Integer> off = new ArrayList<>();
+        for (InstanceRow instance : snapshot.discoveredInstances.values()) {
+            InstanceKey key = new InstanceKey(instance.toolId(), instance.agentId());
+            ToolRow tool = snapshot.toolsById.get(instance.toolId());
+            boolean contestedKey = tool != null && contested.contains(instance.agentId() + "/" + tool.name());
+            if (!claimed.contains(key) && !contestedKey && !held.covers(instance.discoveredFrom())
+                    && instance.manifestHash() != null) {
+                off.add(instance.id());
+            }
+        }
+        switchedOff += off.size();
+        store.insertInstances(inserts);
+        store.updateInstances(updates);
+        store.switchOffInstances(off);
+    }
+
+    /** A plugin whose manifest is new or changed, waiting for the plugin rules. */
+    private record Candidate(Manifest manifest, int toolId, PluginRow existing) {
+    }
+
+    private void reconcilePlugins(List<Manifest> manifests) throws SQLException {
+        Map<String, List<Manifest>> byKey = new TreeMap<>();
+        for (Manifest manifest : manifests) {
+            byKey.computeIfAbsent(manifest.tool() + "\u0000" + manifest.name(), key -> new ArrayList<>()).add(manifest);
+        }
+        Set<PluginKey> claimed = new HashSet<>();
+        Map<Integer, List<Candidate>> candidates = new TreeMap<>();
+        for (List<Manifest> claims : byKey.values()) {
+            Manifest first = claims.get(0);
+            Integer toolId = pluginParent(first.tool());
+            if (toolId == null) {
+                for (Manifest claim : claims) {
+                    problem(claim.path(), "names the tool '" + claim.tool() + "' in \"tool\", which is not in the registry");
+                    held.hold(claim.path());
+                }
+                continue;
+            }
+            PluginKey key = new PluginKey(toolId, first.name());
+            claimed.add(key);
+            if (claims.size() > 1) {
+                for (Manifest claim : claims) {
+                    problem(claim.path(), "claims the plugin name '" + claim.name() + "' of tool '" + claim.tool() + "' that "
+                            + others(claims, claim) + " also claim; neither is used until one is renamed or removed");
+                }
+                continue;
+            }
+            PluginRow existing = snapshot.pluginsByKey.get(key);
+            if (existing != null && !existing.discovered()) {
+                problem(first.path(), "names the plugin '" + first.name() + "' of tool '" + first.tool()
+                        + "', which was created through the API (plugin " + existing.id() + "); discovery leaves it alone");
+            } else if (existing != null && held.covers(existing.discoveredFrom())) {
+                continue;
+            } else if (existing != null && Objects.equals(existing.manifestHash(), first.hash())
+                    && existing.discoveredFrom().equals(first.path())) {
+                unchanged++;
+            } else {
+                candidates.computeIfAbsent(toolId, id -> new ArrayList<>()).add(new Candidate(first, toolId, existing));
+            }
+        }
+        List<PluginWrite> inserts = new ArrayList<>();
+        List<Update<PluginWrite>> updates = new ArrayList<>();
+        for (Map.Entry<Integer, List<Candidate>> tool : candidates.entrySet()) {
+            for (Candidate candidate : admitted(tool.getKey(), tool.getValue())) {
+                Manifest manifest = candidate.manifest();
+                PluginWrite write = new PluginWrite(candidate.toolId(), manifest.name(), manifest.version(),
+                        RegistryStore.json(manifest.dependencies()), manifest.path(), manifest.hash(), manifest.document());
+                if (candidate.existing() == null) {
+                    inserts.add(write);
+                    created++;
+                } else {
+                    updates.add(new Update<>(candidate.existing().id(), write));
+                    updated++;
+                }
+            }
+        }
+        List<Integer> off = new ArrayList<>();
+        for (PluginRow plugin : snapshot.plugins) {
+            if (plugin.discovered() && !claimed.contains(new PluginKey(plugin.toolId(), plugin.name()))
+                    && !held.covers(plugin.discoveredFrom()) && plugin.manifestHash() != null) {
+                off.add(plugin.id());
+            }
+        }
+        switchedOff += off.size();
+        store.insertPlugins(inserts);
+        store.updatePlugins(updates);
+        store.switchOffPlugins(off);
+    }
+
+    /** The tool a plugin names: any tool of the registry, discovered or made through the API. */
+    private Integer pluginParent(String toolName) {
+        Integer id = toolIds.get(toolName);
+        if (id != null) {
+            return id;
+        }
+        ToolRow tool = snapshot.toolsByName.get(toolName);
+        return tool == null ? null : tool.id();
+    }
+
+    /**
+     * The candidates of one tool that the plugin rules admit, checked against the tool's plugins as
+     * they will be after this scan. A refused candidate is reported and taken out, and the others are
+     * checked again, until none is refused: a plugin cannot be admitted on the strength of one that
+     * is refused.
+     */
+    private List<Candidate> admitted(int toolId, List<Candidate> candidates) {
+        Tool tool = em.getReference(Tool.class, toolId);
+        List<Candidate> pending = new ArrayList<>(candidates);
+        while (true) {
+            Map<String, Plugin> desired = new LinkedHashMap<>();
+            for (PluginRow row : snapshot.pluginsByTool.getOrDefault(toolId, List.of())) {
+                desired.put(row.name(), plugin(tool, row.id(), row.name(), row.dependencies(), row.enabled()));
+            }
+            Map<Candidate, Plugin> changed = new LinkedHashMap<>();
+            int provisionalId = -1;
+            for (Candidate candidate : pending) {
+                Plugin plugin = plugin(tool, candidate.existing() == null ? provisionalId-- : candidate.existing().id(),
+                        candidate.manifest().name(), candidate.manifest().dependencies(),
+                        candidate.existing() == null || candidate.existing().enabled());
+                desired.put(plugin.name, plugin);
+                changed.put(candidate, plugin);
+            }
+            List<Plugin> siblings = List.copyOf(desired.values());
+            List<Candidate> refused = new ArrayList<>();
+            changed.forEach((candidate, plugin) -> {
+                try {
+                    PluginRules.checkChange(plugin, candidate.existing() == null ? null : candidate.existing().name(), siblings);
+                } catch (ProblemException e) {
+                    refused.add(candidate);
+                    problem(candidate.manifest().path(), "breaks the plugin rules: " + e.getMessage()
+                            + (candidate.existing() == null ? "; the plugin is not created" : "; the plugin is left as it was"));
+                }
+            });
+            if (refused.isEmpty()) {
+                return pending;
+            }
+            pending.removeAll(refused);
+        }
+    }
+
+    private static Plugin plugin(Tool tool, int id, String name, List<String> dependencies, boolean enabled) {
+        Plugin plugin = new Plugin();
+        plugin.id = id;
+        plugin.tool = tool;
+        plugin.name = name;
+        plugin.dependencies = dependencies;
+        plugin.enabled = enabled;
+        return plugin;
+    }
+
+    private static ToolWrite toolWrite(Manifest manifest) {
+        ModuleScope scope = manifest.moduleScope() == null ? ModuleScope.GLOBAL : manifest.moduleScope();
+        return new ToolWrite(manifest.name(), manifest.description(), manifest.emoji(), manifest.category(), scope,
+                manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document());
+    }
+
+    private static Map<String, List<Manifest>> group(List<Manifest> manifests) {
+        Map<String, List<Manifest>> byName = new LinkedHashMap<>();
+        for (Manifest manifest : manifests) {
+            byName.computeIfAbsent(manifest.name(), name -> new ArrayList<>()).add(manifest);
+        }
+        return byName;
+    }
+
+    private static String others(List<Manifest> claims, Manifest self) {
+        List<String> paths = claims.stream().filter(claim -> claim != self).map(Manifest::path).toList();
+        return String.join(", ", paths);
+    }
+
+    private void problem(String path, String reason) {
+        problems.add(new DiscoveryProblem(path, reason));
+    }
+}
