@@ -33,7 +33,7 @@ public final class PluginRules {
         Tool tool = changed.tool;
         Map<String, Plugin> byName = new HashMap<>();
         for (Plugin sibling : siblings) {
-            if (!Objects.equals(sibling.id, changed.id)) {
+            if (changed.id == null || !Objects.equals(sibling.id, changed.id)) {
                 byName.put(sibling.name, sibling);
             }
         }

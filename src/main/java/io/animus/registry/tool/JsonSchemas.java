@@ -46,13 +46,15 @@ public class JsonSchemas {
         }
     }
 
-    /** Rejects a {@code config} that breaks {@code schema}, naming each violation's JSON path. */
+    /**
+     * Rejects a {@code config} that breaks {@code schema}, naming each violation's JSON path. An
+     * instance without a config (not configured yet, as discovery creates them) is not checked.
+     */
     public void checkConfig(JsonNode schema, JsonNode config) {
-        if (schema == null || schema.isNull()) {
+        if (schema == null || schema.isNull() || config == null || config.isNull()) {
             return;
         }
-        JsonNode instance = config == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : config;
-        List<Error> errors = registry.getSchema(schema).validate(instance);
+        List<Error> errors = registry.getSchema(schema).validate(config);
         if (!errors.isEmpty()) {
             throw invalid("config does not satisfy the tool's config_schema", toFieldErrors("config", errors));
         }

@@ -110,6 +110,8 @@ class ToolInstanceResourceTest {
                 .body("errors.message", hasItem(containsString("port")));
         instance(tool, Map.of("config", Map.of("port", 8080, "hosts", List.of("a")))).then().statusCode(201)
                 .body("config.port", equalTo(8080));
+        // an instance not configured yet has no config to check
+        instance(tool, Map.of("name", "unconfigured")).then().statusCode(201).body("config", equalTo(null));
     }
 
     @Test
