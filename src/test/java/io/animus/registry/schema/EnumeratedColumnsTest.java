@@ -122,6 +122,9 @@ class EnumeratedColumnsTest {
                 SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
                 WHERE contype = 'c' AND connamespace = 'public'::regnamespace
                   AND pg_get_constraintdef(oid) LIKE '%= ANY%ARRAY[%'""")) {
+            if (!ExpectedSchema.TABLES.contains(tableOf((String) row.get("conname")))) {
+                continue; // a table a later feature added, tested with that feature
+            }
             Matcher literal = Pattern.compile("'([^']*)'::").matcher((String) row.get("definition"));
             List<String> values = new ArrayList<>();
             while (literal.find()) {
@@ -130,5 +133,9 @@ class EnumeratedColumnsTest {
             actual.put((String) row.get("conname"), values);
         }
         assertEquals(expected, actual);
+    }
+
+    private String tableOf(String constraint) {
+        return sql.value(String.class, "SELECT conrelid::regclass::text FROM pg_constraint WHERE conname = ?", constraint);
     }
 }
