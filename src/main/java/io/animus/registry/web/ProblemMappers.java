@@ -62,11 +62,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // Quarkus REST's JSON reader wraps most Jackson failures in a bare 400: answer them as Jackson's own
+        if (e.getCause() instanceof JsonProcessingException jackson) {
+            return jackson(jackson);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
         }
         return respond(status, describe(status), List.of());
+    }
+
+    /**
+     * Quarkus REST's JSON reader rethrows this one unwrapped, and its built-in mapper for this exact type
+     * (a body that is not a problem detail) would win over {@link #unmappableJson} for the supertype.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unmappableJson(e);
     }
 
     @ServerExceptionMapper
@@ -128,6 +141,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return respond(400, "The body is not valid JSON", List.of());
+    }
+
+    private Response jackson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (e instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable);
+        }
+        return json(e);
     }
 
     @ServerExceptionMapper
