@@ -73,7 +73,7 @@ public class ConfigurationResource {
         if (!access.isAdmin()) {
             where.append(" and (scope in :open or (scope = :agent and scopeId in :agents) or (scope = :user and scopeId = :me))");
             parameters.putAll(Map.of("open", List.of(Scope.SYSTEM, Scope.TOOL), "agent", Scope.AGENT, "user", Scope.USER,
-                    "agents", withNone(access.visibleAgentIds()), "me", access.userId()));
+                    "agents", withNone(access.visibleAgentIds()), "me", access.userId() == null ? -1 : access.userId()));
         }
         return Page.of(Configuration.find(where.toString(), Sort.by("id"), parameters), page, ConfigurationResponse::from);
     }
