@@ -62,15 +62,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
-        // the JSON reader reports an unreadable body as a 400 that wraps Jackson's exception
-        if (e.getCause() instanceof JsonMappingException mapping) {
-            return unmappableJson(mapping);
-        }
-        if (e.getCause() instanceof StreamConstraintsException limit) {
-            return jsonLimit(limit);
-        }
-        if (e.getCause() instanceof StreamReadException unreadable) {
-            return unreadableJson(unreadable);
+        // Quarkus REST's JSON reader wraps most Jackson failures in a bare 400: answer them as Jackson's own
+        if (e.getCause() instanceof JsonProcessingException jackson) {
+            return jackson(jackson);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -157,6 +151,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return respond(400, "The body is not valid JSON", List.of());
+    }
+
+    private Response jackson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (e instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable);
+        }
+        return json(e);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,16 @@
+package io.animus.registry.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A new setting of one agent; an agent has at most one setting per {@code config_key}. */
+public record AgentConfigRequest(
+        @NotNull Integer agentId,
+        @NotBlank @Size(max = 100) String configKey,
+        String configValue,
+        ValueType configType,
+        @JsonProperty("is_encrypted") Boolean encrypted) {
+}

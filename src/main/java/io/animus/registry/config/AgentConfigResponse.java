@@ -1,0 +1,27 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** An agent's setting as the API shows it: an encrypted value is masked unless revealed. */
+public record AgentConfigResponse(
+        Integer id,
+        String entryKey,
+        Integer agentId,
+        String configKey,
+        String configValue,
+        ValueType configType,
+        @JsonProperty("is_encrypted") boolean encrypted,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static AgentConfigResponse from(AgentConfig entry) {
+        return withValue(entry, SecretValues.masked(entry.configValue, entry.encrypted));
+    }
+
+    public static AgentConfigResponse withValue(AgentConfig entry, String value) {
+        return new AgentConfigResponse(entry.id, EntryKey.agentConfig(entry.agent.id, entry.configKey).text(), entry.agent.id,
+                entry.configKey, value, entry.configType, entry.encrypted, entry.createdAt, entry.updatedAt);
+    }
+}

@@ -1,0 +1,88 @@
+package io.animus.registry.config;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.ForbiddenException;
+
+/**
+ * The versions of configuration entries across the four tables, newest first, and the rollback of
+ * an entry to one of them. An entry is named by its {@code entry_key}, which every entry's
+ * response carries and which outlives a deleted row.
+ */
+@Path("/api/v1/config-history")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConfigHistoryResource {
+
+    @Inject
+    ConfigReadAccess access;
+
+    @Inject
+    ConfigRollback rollback;
+
+    /**
+     * The versions of one entry ({@code entry_key}), with the latest version's {@code ETag} for a
+     * rollback. Without {@code entry_key}, every version of every entry (of {@code table} if given): admins only.
+     */
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response list(@QueryParam("entry_key") String entryKey, @QueryParam("table") String table,
+            @Valid @BeanParam PageRequest page) {
+        if (entryKey == null) {
+            return Response.ok(all(ConfigParams.label(ConfigTable.class, "table", table), page)).build();
+        }
+        EntryKey key = ConfigParams.entryKey("entry_key", entryKey);
+        if (key.table() == ConfigTable.ENV_VARS && !access.isAdmin()) {
+            throw new ForbiddenException();
+        }
+        ConfigHistory latest = ConfigHistory.findLatest(key.text()).filter(found -> access.canSee(key))
+                .orElseThrow(() -> ProblemException.notFound("The entry " + key.text() + " has no history"));
+        Page<HistoryEntryResponse> versions = Page.of(
+                ConfigHistory.find("entryKey = :key", Sort.descending("version"), Parameters.with("key", key.text())), page,
+                HistoryEntryResponse::from);
+        return ETags.ok(versions, latest.changedAt);
+    }
+
+    /** Rolls an entry back to a version; see {@link ConfigRollback} for the rule. */
+    @POST
+    @Path("rollback")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response rollback(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid RollbackRequest request) {
+        EntryKey key = ConfigParams.entryKey("entry_key", request.entryKey());
+        ConfigHistory version = rollback.rollback(key, request.version(), ifMatch);
+        return ETags.ok(HistoryEntryResponse.from(version), version.changedAt);
+    }
+
+    private Page<HistoryEntryResponse> all(ConfigTable table, PageRequest page) {
+        if (!access.isAdmin()) {
+            throw new ForbiddenException("Only admins list the whole history; give entry_key");
+        }
+        return table == null
+                ? Page.of(ConfigHistory.findAll(Sort.descending("id")), page, HistoryEntryResponse::from)
+                : Page.of(ConfigHistory.find("table = :table", Sort.descending("id"), Parameters.with("table", table)), page,
+                        HistoryEntryResponse::from);
+    }
+}

@@ -1,0 +1,21 @@
+package io.animus.registry.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A new configuration. The value is text and must match {@code type} (default {@code string});
+ * {@code scope_id} names the agent, tool or user of the scope, and is null for {@code system}.
+ */
+public record ConfigurationRequest(
+        @NotBlank @Size(max = 255) String key,
+        String value,
+        ValueType type,
+        @NotNull Scope scope,
+        Integer scopeId,
+        String description,
+        @JsonProperty("is_encrypted") Boolean encrypted) {
+}

@@ -1,0 +1,32 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A configuration as the API shows it: an encrypted value is masked unless revealed. */
+public record ConfigurationResponse(
+        Integer id,
+        String entryKey,
+        String key,
+        String value,
+        ValueType type,
+        Scope scope,
+        Integer scopeId,
+        String description,
+        @JsonProperty("is_encrypted") boolean encrypted,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ConfigurationResponse from(Configuration entry) {
+        return withValue(entry, SecretValues.masked(entry.value, entry.encrypted));
+    }
+
+    /** The configuration with its plaintext value, for the reveal endpoint. */
+    public static ConfigurationResponse withValue(Configuration entry, String value) {
+        return new ConfigurationResponse(entry.id, EntryKey.configuration(entry.scope, entry.scopeId, entry.key).text(),
+                entry.key, value, entry.type, entry.scope, entry.scopeId, entry.description, entry.encrypted,
+                entry.createdBy == null ? null : entry.createdBy.id, entry.createdAt, entry.updatedAt);
+    }
+}

@@ -1,0 +1,16 @@
+package io.animus.registry.config;
+
+import jakarta.validation.constraints.NotNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The new value of a configuration: all of it is replaced. Its key and scope never change; a
+ * renamed setting is a delete and a create.
+ */
+public record ConfigurationUpdate(
+        String value,
+        @NotNull ValueType type,
+        String description,
+        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) {
+}

@@ -1,0 +1,26 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** An environment variable as the API shows it: an encrypted value is masked unless revealed. */
+public record EnvVarResponse(
+        Integer id,
+        String entryKey,
+        String varName,
+        String varValue,
+        @JsonProperty("is_encrypted") boolean encrypted,
+        String description,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static EnvVarResponse from(EnvVar entry) {
+        return withValue(entry, SecretValues.masked(entry.varValue, entry.encrypted));
+    }
+
+    public static EnvVarResponse withValue(EnvVar entry, String value) {
+        return new EnvVarResponse(entry.id, EntryKey.envVar(entry.varName).text(), entry.varName, value, entry.encrypted,
+                entry.description, entry.createdAt, entry.updatedAt);
+    }
+}

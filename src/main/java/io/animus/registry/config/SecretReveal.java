@@ -1,0 +1,40 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Generated;
+import org.hibernate.generator.EventType;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** The audit of one encrypted value shown in plaintext: which entry, to whom, when and through what. */
+@Entity
+@Table(name = "secret_reveals")
+public class SecretReveal extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "table_name")
+    public ConfigTable table;
+
+    @Column(name = "entry_key")
+    public String entryKey;
+
+    public RevealPurpose purpose;
+
+    @Column(name = "revealed_by")
+    public Integer revealedBy;
+
+    @Generated(event = EventType.INSERT)
+    @Column(name = "revealed_at", insertable = false, updatable = false)
+    public Instant revealedAt;
+}

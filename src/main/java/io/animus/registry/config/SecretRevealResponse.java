@@ -1,0 +1,13 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+/** One audited reveal of an encrypted value. */
+public record SecretRevealResponse(Long id, ConfigTable table, String entryKey, RevealPurpose purpose, Integer revealedBy,
+        Instant revealedAt) {
+
+    public static SecretRevealResponse from(SecretReveal reveal) {
+        return new SecretRevealResponse(reveal.id, reveal.table, reveal.entryKey, reveal.purpose, reveal.revealedBy,
+                reveal.revealedAt);
+    }
+}

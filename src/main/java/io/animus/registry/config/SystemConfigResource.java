@@ -1,0 +1,117 @@
+package io.animus.registry.config;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.animus.registry.identity.Roles;
+import io.animus.registry.web.ETags;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** System-wide settings, addressed by their {@code config_key} and grouped by category. */
+@Path("/api/v1/system-config")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SystemConfigResource {
+
+    @Inject
+    SystemConfigStore store;
+
+    @Inject
+    SecretValues secrets;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Page<SystemConfigResponse> list(@QueryParam("category") String category, @Valid @BeanParam PageRequest page) {
+        return category == null
+                ? Page.of(SystemConfig.findAll(Sort.by("configKey")), page, SystemConfigResponse::from)
+                : Page.of(SystemConfig.find("category = :category", Sort.by("configKey"), Parameters.with("category", category)),
+                        page, SystemConfigResponse::from);
+    }
+
+    @GET
+    @Path("{config_key}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    public Response get(@PathParam("config_key") String configKey) {
+        SystemConfig entry = existing(configKey);
+        return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
+    }
+
+    @GET
+    @Path("{config_key}/reveal")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response reveal(@PathParam("config_key") String configKey) {
+        SystemConfig entry = existing(configKey);
+        String plaintext = secrets.reveal(store.keyOf(entry), entry.configValue, entry.encrypted, RevealPurpose.REVEAL);
+        return ETags.ok(SystemConfigResponse.withValue(entry, plaintext), entry.updatedAt);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response create(@NotNull @Valid SystemConfigRequest request) {
+        EntryKey key = EntryKey.systemConfig(request.configKey());
+        EntryState state = store.requested(key, request.configValue(), request.configType(),
+                ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
+        SystemConfig entry = store.create(key, state, null);
+        return Response.created(URI.create("/api/v1/system-config/" + entry.configKey)).tag(ETags.of(entry.updatedAt))
+                .entity(SystemConfigResponse.from(entry)).build();
+    }
+
+    @PUT
+    @Path("{config_key}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response update(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid SystemConfigUpdate request) {
+        SystemConfig entry = store.lockForChange(existing(configKey), ifMatch);
+        EntryState state = store.requested(store.keyOf(entry), request.configValue(), request.configType(),
+                ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
+        store.update(entry, state, null);
+        return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
+    }
+
+    @DELETE
+    @Path("{config_key}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    public Response delete(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        store.delete(store.lockForChange(existing(configKey), ifMatch), null);
+        return Response.noContent().build();
+    }
+
+    private static ObjectNode details(String category, String description) {
+        return EntryState.emptyDetails().put("category", category == null ? SystemConfigStore.DEFAULT_CATEGORY : category)
+                .put("description", description);
+    }
+
+    private static SystemConfig existing(String configKey) {
+        return SystemConfig.findByKey(configKey)
+                .orElseThrow(() -> ProblemException.notFound("No system setting has the config_key '" + configKey + "'"));
+    }
+}

@@ -1,0 +1,28 @@
+package io.animus.registry.config;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A system setting as the API shows it: an encrypted value is masked unless revealed. */
+public record SystemConfigResponse(
+        Integer id,
+        String entryKey,
+        String configKey,
+        String configValue,
+        ValueType configType,
+        String description,
+        @JsonProperty("is_encrypted") boolean encrypted,
+        String category,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static SystemConfigResponse from(SystemConfig entry) {
+        return withValue(entry, SecretValues.masked(entry.configValue, entry.encrypted));
+    }
+
+    public static SystemConfigResponse withValue(SystemConfig entry, String value) {
+        return new SystemConfigResponse(entry.id, EntryKey.systemConfig(entry.configKey).text(), entry.configKey, value,
+                entry.configType, entry.description, entry.encrypted, entry.category, entry.createdAt, entry.updatedAt);
+    }
+}
