@@ -66,7 +66,33 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
+        // Quarkus REST wraps the JSON errors other than a mismatched input in a 400 of its own
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProblem(json);
+        }
         return respond(status, describe(status), List.of());
+    }
+
+    /**
+     * A body whose fields are unknown or of the wrong type; mapped here because Quarkus REST has a
+     * built-in mapper for this exception that answers a body of its own, not a problem detail.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unmappableJson(e);
+    }
+
+    private Response jsonProblem(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (e instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable);
+        }
+        return json(e);
     }
 
     @ServerExceptionMapper
