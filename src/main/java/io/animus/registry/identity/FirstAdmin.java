@@ -2,6 +2,7 @@ package io.animus.registry.identity;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -49,10 +50,15 @@ public class FirstAdmin {
 
     /** Creates {@code admin} when the registry has no users; answers whether this call created it. */
     public boolean createIfNoUsers() {
-        if (User.count() > 0) {
+        return createIfNoUsers(config.initialPassword());
+    }
+
+    /** As {@link #createIfNoUsers()}, with the initial password given rather than configured. */
+    boolean createIfNoUsers(Optional<String> initialPassword) {
+        if (QuarkusTransaction.requiringNew().call(() -> User.count()) > 0) {
             return false;
         }
-        String configured = config.initialPassword().filter(value -> !value.isBlank()).orElse(null);
+        String configured = initialPassword.filter(value -> !value.isBlank()).orElse(null);
         if (configured != null) {
             List<String> broken = policy.brokenRules(configured, USERNAME, config.email());
             if (!broken.isEmpty()) {
