@@ -72,7 +72,7 @@ LUA
 
 echo "Load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores before the run"
 echo "wrk: $DURATION, $CONNECTIONS connections, $THREADS threads, POST $URL/api/v1/auth/login as $USERNAME"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/login.lua" "$URL/api/v1/auth/login" | tee "$WORK/wrk.out"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/login.lua" "$URL/api/v1/auth/login" | tee "$WORK/wrk.out"
 read -r ok refused seconds p50 p99 < <(sed -nE 's/^RESULT ok=([0-9]+) refused=([0-9]+) seconds=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+)$/\1 \2 \3 \4 \5/p' "$WORK/wrk.out")
 
 if [ -d "$ROOT/target/quarkus-app/lib/main" ]; then

@@ -63,7 +63,7 @@ public class SigningKeysCheck {
     /** The start of a production service without the keys of its access tokens. */
     public static final class MissingKeysException extends IllegalStateException {
         MissingKeysException(List<String> missing) {
-            super("No keys are configured for access tokens. Set " + String.join(", and ", missing)
+            super("The keys of access tokens are not configured. Set " + String.join(", and ", missing)
                     + ". The packaged service carries no key; generate a pair with: openssl genpkey -algorithm RSA "
                     + "-pkeyopt rsa_keygen_bits:2048 -out jwt-private.pem && openssl pkey -in jwt-private.pem -pubout "
                     + "-out jwt-public.pem. For a local run with generated keys, use ./mvnw quarkus:dev");

@@ -101,22 +101,40 @@ class UserResourceTest {
                 .body("detail", equalTo("a user with this email already exists"));
     }
 
-    @Test
-    void theDatabaseIndexesCatchADuplicateTheChecksMiss() {
-        Account user = Accounts.create(Role.USER);
-        User duplicate = new User();
-        duplicate.username = user.username().toUpperCase();
-        duplicate.email = Accounts.unique("y") + "@example.org";
-        duplicate.passwordHash = "x";
-        duplicate.role = Role.USER;
+    private static java.sql.SQLException persistRefused(User user) {
         Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(duplicate::persistAndFlush));
+                () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(user::persistAndFlush));
         Throwable cause = refused;
         while (cause.getCause() != null && !(cause instanceof java.sql.SQLException)) {
             cause = cause.getCause();
         }
-        assertEquals("23505", ((java.sql.SQLException) cause).getSQLState());
-        assertFalse(cause.getMessage().contains("$2a$"), "the error carries no row: " + cause.getMessage());
+        return (java.sql.SQLException) cause;
+    }
+
+    private static User userWithRealHash(String username) {
+        User user = new User();
+        user.username = username;
+        user.email = Accounts.unique("y") + "@example.org";
+        user.passwordHash = new PasswordHasher(4).hash(Accounts.PASSWORD);
+        user.role = Role.USER;
+        return user;
+    }
+
+    @Test
+    void theDatabaseIndexesCatchADuplicateTheChecksMiss() {
+        Account user = Accounts.create(Role.USER);
+        java.sql.SQLException refused = persistRefused(userWithRealHash(user.username().toUpperCase()));
+        assertEquals("23505", refused.getSQLState());
+    }
+
+    @Test
+    void aDatabaseErrorOnAUserRowDoesNotQuoteTheRow() {
+        User broken = userWithRealHash(Accounts.unique("broken"));
+        broken.failedLoginAttempts = -1;
+        java.sql.SQLException refused = persistRefused(broken);
+        assertEquals("23514", refused.getSQLState());
+        assertTrue(refused.getMessage().contains("ck_users_failed_login_attempts"), refused.getMessage());
+        assertFalse(NoSecretsFilter.BCRYPT.matcher(refused.getMessage()).find(), refused.getMessage());
     }
 
     @Test
