@@ -71,6 +71,26 @@ public class User extends PanacheEntityBase {
     @Column(name = "locked_until")
     public Instant lockedUntil;
 
+    /** Lockouts in a row: each makes the next one's wait longer. */
+    @Column(name = "lockout_count")
+    public int lockoutCount;
+
+    @Column(name = "last_failed_login")
+    public Instant lastFailedLogin;
+
+    /** The state of this account's failed logins and lockouts. */
+    public LockoutPolicy.State lockoutState() {
+        return new LockoutPolicy.State(failedLoginAttempts, lockoutCount, lockedUntil, lastFailedLogin);
+    }
+
+    /** Stores {@code state} as this account's failed logins and lockouts. */
+    public void setLockoutState(LockoutPolicy.State state) {
+        failedLoginAttempts = state.failures();
+        lockoutCount = state.lockouts();
+        lockedUntil = state.lockedUntil();
+        lastFailedLogin = state.lastFailure();
+    }
+
     /** The user with this username, whatever its case. */
     public static Optional<User> findByUsername(String username) {
         return find("lower(username) = lower(?1)", username).firstResultOptional();

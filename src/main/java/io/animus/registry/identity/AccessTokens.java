@@ -1,0 +1,46 @@
+package io.animus.registry.identity;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.jwt.Claims;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Issues the short-lived access tokens: RS256 JWTs signed with {@code smallrye.jwt.sign.key.location},
+ * naming the user ({@code sub} = id, {@code upn} = username), the role ({@code groups}) and the
+ * session they were issued for ({@code sid}).
+ */
+@Singleton
+public class AccessTokens {
+
+    /** The claim that names the session an access token was issued for. */
+    public static final String SESSION_CLAIM = "sid";
+
+    private final AuthConfig config;
+
+    @Inject
+    public AccessTokens(AuthConfig config) {
+        this.config = config;
+    }
+
+    /** A signed access token for {@code user} in the session {@code sessionId}. */
+    public String issue(User user, String sessionId) {
+        return Jwt.upn(user.username)
+                .subject(String.valueOf(user.id))
+                .groups(Set.of(user.role.label()))
+                .claim(SESSION_CLAIM, sessionId)
+                .claim(Claims.jti.name(), UUID.randomUUID().toString())
+                .expiresIn(config.accessTokenLifespan())
+                .sign();
+    }
+
+    /** How long a new access token is valid, in seconds. */
+    public long lifespanSeconds() {
+        return config.accessTokenLifespan().toSeconds();
+    }
+}

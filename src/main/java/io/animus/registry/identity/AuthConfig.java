@@ -1,0 +1,69 @@
+package io.animus.registry.identity;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of sign-in: password hashing and rules, token lifespans, lockout (docs/identity.md lists them). */
+@ConfigMapping(prefix = "animus.auth")
+public interface AuthConfig {
+
+    /** bcrypt work factor (log2 of the rounds) of new password hashes; 11 costs about 170 ms on a current core. */
+    @WithDefault("11")
+    @Min(4)
+    @Max(31)
+    int bcryptCost();
+
+    /** How long an access token is valid. */
+    @WithDefault("15m")
+    Duration accessTokenLifespan();
+
+    /** How long a session lives without a refresh; each refresh extends it by this much. */
+    @WithDefault("7d")
+    Duration refreshTokenLifespan();
+
+    /** The longest a session lives from its login, however often it is refreshed. */
+    @WithDefault("30d")
+    Duration sessionMaxLifespan();
+
+    /** The rules a new password must follow. */
+    PasswordRules password();
+
+    /** The brute-force lockout of accounts. */
+    Lockout lockout();
+
+    /** The rules a new password must follow. */
+    interface PasswordRules {
+
+        /** The fewest characters a password may have. */
+        @WithDefault("12")
+        @Min(8)
+        @Max(72)
+        int minLength();
+    }
+
+    /** The brute-force lockout of accounts (the anchor is Keycloak's brute-force detection). */
+    interface Lockout {
+
+        /** Consecutive failed logins that lock an account. */
+        @WithDefault("5")
+        @Min(1)
+        int maxFailures();
+
+        /** The wait of a first lockout; it doubles with each further lockout. */
+        @WithDefault("1m")
+        Duration baseWait();
+
+        /** The longest wait of a lockout, however often the account was locked. */
+        @WithDefault("30m")
+        Duration maxWait();
+
+        /** After this long without a failed login, failures and lockouts are forgotten. */
+        @WithDefault("12h")
+        Duration failureReset();
+    }
+}

@@ -1,0 +1,124 @@
+package io.animus.registry.identity;
+
+import java.util.Set;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Login, token refresh, logout and the caller's own sessions. */
+@Path("/api/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @POST
+    @Path("login")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
+        return tokens(authenticator.login(body, ClientInfo.of(request)));
+    }
+
+    @POST
+    @Path("refresh")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response refresh(@Valid @NotNull RefreshRequest body, @Context HttpServerRequest request) {
+        return tokens(authenticator.refresh(body.refreshToken(), ClientInfo.of(request)));
+    }
+
+    /**
+     * Ends the session of the refresh token in the body or, without a body, the session of the access
+     * token. The body is optional, so it is read here rather than by a typed parameter, which would
+     * refuse a request without a {@code Content-Type}.
+     */
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Response logout(String body) throws JsonProcessingException {
+        if (body != null && !body.isBlank()) {
+            RefreshRequest request = json.readValue(body, RefreshRequest.class);
+            Set<ConstraintViolation<RefreshRequest>> violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            authenticator.logout(request.refreshToken());
+            return Response.noContent().build();
+        }
+        if (!currentUser.isAuthenticated()) {
+            throw UserService.unauthenticated();
+        }
+        String sessionId = currentUser.sessionId();
+        if (sessionId == null) {
+            throw ProblemException.invalid("refresh_token", "is required: the access token names no session");
+        }
+        QuarkusTransaction.requiringNew().run(
+                () -> UserSession.delete("id = ?1 and user.id = ?2", sessionId, currentUser.id()));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("sessions")
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
+    public Page<SessionResponse> sessions(@BeanParam @Valid PageRequest page) {
+        String current = currentUser.sessionId();
+        return Page.of(UserSession.findLiveOfUser(currentUser.id(), java.time.Instant.now()), page,
+                session -> SessionResponse.from(session, current));
+    }
+
+    /** Ends one of the caller's sessions; an admin may end anyone's. Another user's session is a 404. */
+    @DELETE
+    @Path("sessions/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
+    public void revoke(@PathParam("id") String id) {
+        boolean ended = QuarkusTransaction.requiringNew().call(() -> currentUser.isAdmin()
+                ? UserSession.delete("id", id) > 0
+                : UserSession.delete("id = ?1 and user.id = ?2", id, currentUser.id()) > 0);
+        if (!ended) {
+            throw ProblemException.notFound("No session with this id");
+        }
+    }
+
+    /** Token answers are never cached (RFC 6749, section 5.1). */
+    private static Response tokens(TokenResponse tokens) {
+        return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+}

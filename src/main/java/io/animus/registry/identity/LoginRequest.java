@@ -1,0 +1,14 @@
+package io.animus.registry.identity;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/v1/auth/login}. */
+public record LoginRequest(@NotBlank @Size(max = 255) String username, @NotNull @Size(max = 1024) String password) {
+
+    @Override
+    public String toString() {
+        return "LoginRequest[username=" + username + ", password=***]";
+    }
+}

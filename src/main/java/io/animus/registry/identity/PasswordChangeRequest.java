@@ -1,0 +1,13 @@
+package io.animus.registry.identity;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code PUT /api/v1/users/me/password}: the current password proves the change. */
+public record PasswordChangeRequest(@NotNull @Size(max = 1024) String oldPassword, @NotNull String newPassword) {
+
+    @Override
+    public String toString() {
+        return "PasswordChangeRequest[***]";
+    }
+}

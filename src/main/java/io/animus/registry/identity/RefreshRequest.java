@@ -1,0 +1,13 @@
+package io.animus.registry.identity;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/v1/auth/refresh}, and the optional body of {@code POST /api/v1/auth/logout}. */
+public record RefreshRequest(@NotBlank @Size(max = 255) String refreshToken) {
+
+    @Override
+    public String toString() {
+        return "RefreshRequest[refresh_token=***]";
+    }
+}

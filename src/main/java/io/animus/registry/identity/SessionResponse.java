@@ -1,0 +1,24 @@
+package io.animus.registry.identity;
+
+import java.time.Instant;
+
+/**
+ * A signed-in session as the API shows it, without its token hash.
+ *
+ * @param current whether the access token of this request was issued for this session
+ */
+public record SessionResponse(
+        String id,
+        Integer userId,
+        String ipAddress,
+        String userAgent,
+        Instant createdAt,
+        Instant refreshedAt,
+        Instant expiresAt,
+        boolean current) {
+
+    public static SessionResponse from(UserSession session, String currentSessionId) {
+        return new SessionResponse(session.id, session.user.id, session.ipAddress, session.userAgent,
+                session.createdAt, session.refreshedAt, session.expiresAt, session.id.equals(currentSessionId));
+    }
+}

@@ -1,0 +1,28 @@
+package io.animus.registry.identity;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A user as the API shows it: everything but the password hash, which has no field here. */
+public record UserResponse(
+        Integer id,
+        String username,
+        String email,
+        Role role,
+        JsonNode permissions,
+        @JsonProperty("is_active") boolean isActive,
+        Instant lastLogin,
+        int failedLoginAttempts,
+        Instant lockedUntil,
+        int lockoutCount,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static UserResponse from(User user) {
+        return new UserResponse(user.id, user.username, user.email, user.role, user.permissions, user.active,
+                user.lastLogin, user.failedLoginAttempts, user.lockedUntil, user.lockoutCount, user.createdAt,
+                user.updatedAt);
+    }
+}

@@ -1,0 +1,79 @@
+package io.animus.registry.identity;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Users for the identity tests, created through the API as the first admin. */
+final class Accounts {
+
+    /** A password that follows the rules, used for most test users. */
+    static final String PASSWORD = "Violet-Harbour-Lantern-42";
+
+    private static String adminToken;
+
+    private Accounts() {
+    }
+
+    /** A user created for one test. */
+    record Account(int id, String username, String email, String password, Role role) {
+    }
+
+    static String adminPassword() {
+        return ConfigProvider.getConfig().getValue("animus.admin.initial-password", String.class);
+    }
+
+    /** An access token of the first admin, from a real login. */
+    static synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken = login(FirstAdmin.USERNAME, adminPassword()).then().statusCode(200)
+                    .extract().path("access_token");
+        }
+        return adminToken;
+    }
+
+    /** A new user with {@code role}, a unique username and {@link #PASSWORD}. */
+    static Account create(Role role) {
+        String username = unique(role.label());
+        String email = username + "@example.org";
+        int id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", email, "password", PASSWORD, "role", role.label()))
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        return new Account(id, username, email, PASSWORD, role);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Response login(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/v1/auth/login");
+    }
+
+    /** Signs the account in; answers the token response body. */
+    static Map<String, Object> tokens(Account account) {
+        return login(account.username(), account.password()).then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    static String accessToken(Account account) {
+        return (String) tokens(account).get("access_token");
+    }
+
+    /** The user's row as stored now. */
+    static User stored(int id) {
+        return QuarkusTransaction.requiringNew().call(() -> User.<User>findById(id));
+    }
+
+    /** Changes the stored row in a transaction of its own. */
+    static void change(int id, java.util.function.Consumer<User> change) {
+        QuarkusTransaction.requiringNew().run(() -> change.accept(User.findById(id)));
+    }
+}
