@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Resident memory of the registry under steady load: the JVM jar with the flags of Dockerfile.jvm
+# (JVM_OPTS), and the native binary when NATIVE_BIN names one. wrk reads agents and tools with
+# 16 connections for DURATION seconds (default 30) after a 10 s warm-up; RSS is sampled every second.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+need wrk "apt-get install wrk"; need openssl; need curl
+DURATION=${DURATION:-30}
+JVM_OPTS=${JVM_OPTS:--Xmx96m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+trap 'bench_service_stop; bench_pg_stop' EXIT
+bench_pg_start
+
+load_and_sample() {
+  local name=$1
+  local admin_id user_id ADMIN USER_TOKEN agent
+  admin_id=$(bench_user bench-admin admin); user_id=$(bench_user bench-user user)
+  ADMIN=$(mint_token "$admin_id" bench-admin admin); USER_TOKEN=$(mint_token "$user_id" bench-user user)
+  agent=$(curl -fs -X POST "http://127.0.0.1:$SERVICE_PORT/api/v1/agents" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d "{\"letta_uid\":\"mem-$(date +%s%N)\"}" | sed -E 's/.*"id":([0-9]+).*/\1/')
+  cat > "$BENCH_TMP/mix.lua" <<LUA
+local paths = {"/api/v1/agents/$agent", "/api/v1/agents?size=20", "/api/v1/tools?size=20"}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], {["Authorization"] = "Bearer $USER_TOKEN"})
+end
+LUA
+  wrk -t2 -c16 -d10s -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" >/dev/null
+  local max=0 last=0 rss
+  wrk -t2 -c16 -d"${DURATION}s" -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" > "$BENCH_TMP/wrk-mem.txt" &
+  local load=$!
+  while kill -0 "$load" 2>/dev/null; do
+    rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); last=$rss
+    [ "$rss" -gt "$max" ] && max=$rss
+    sleep 1
+  done
+  printf '%-8s under load: max RSS %d MB, last %d MB, %s req/s\n' "$name" $((max / 1024)) $((last / 1024)) \
+    "$(awk '/^Requests\/sec/ {print $2}' "$BENCH_TMP/wrk-mem.txt")"
+}
+
+SERVICE_JAVA_OPTS="$JVM_OPTS" bench_service_start
+load_and_sample "JVM"
+bench_service_stop
+if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
+  # bench_service_start runs "$JAVA_BIN <options> -jar <jar>": a stand-in "java" execs the binary instead
+  mkdir -p "$BENCH_TMP/native-shim"
+  printf '#!/bin/sh\nexec "%s" -Xmx64m\n' "$(realpath "$NATIVE_BIN")" > "$BENCH_TMP/native-shim/java"
+  chmod +x "$BENCH_TMP/native-shim/java"
+  JAVA_BIN="$BENCH_TMP/native-shim/java" bench_service_start
+  load_and_sample "native"
+fi
+echo "JVM flags: $JVM_OPTS"
