@@ -1,5 +1,7 @@
 package io.animus.registry.agent;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.animus.registry.Status;
 
 /** An agent as the API shows it. */
+@RegisterForReflection
 public record AgentResponse(
         Integer id,
         String lettaUid,

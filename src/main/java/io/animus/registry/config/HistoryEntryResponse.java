@@ -1,5 +1,7 @@
 package io.animus.registry.config;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One version of an entry. Encrypted values are always masked here: the history keeps them
  * encrypted, and a rollback restores them without anyone reading them.
  */
+@RegisterForReflection
 public record HistoryEntryResponse(
         String entryKey,
         ConfigTable table,

@@ -1,10 +1,13 @@
 package io.animus.registry.config;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A system setting as the API shows it: an encrypted value is masked unless revealed. */
+@RegisterForReflection
 public record SystemConfigResponse(
         Integer id,
         String entryKey,

@@ -1,11 +1,14 @@
 package io.animus.registry.identity;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A user as the API shows it: everything but the password hash, which has no field here. */
+@RegisterForReflection
 public record UserResponse(
         Integer id,
         String username,

@@ -1,5 +1,7 @@
 package io.animus.registry.tool;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.animus.registry.Status;
 
 /** A tool instance as the API shows it. */
+@RegisterForReflection
 public record ToolInstanceResponse(
         Integer id,
         Integer toolId,
