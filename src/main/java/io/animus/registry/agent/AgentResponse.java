@@ -1,13 +1,12 @@
 package io.animus.registry.agent;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An agent as the API shows it. */
 @RegisterForReflection

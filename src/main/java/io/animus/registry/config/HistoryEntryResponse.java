@@ -1,11 +1,11 @@
 package io.animus.registry.config;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One version of an entry. Encrypted values are always masked here: the history keeps them

@@ -1,11 +1,11 @@
 package io.animus.registry.identity;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A user as the API shows it: everything but the password hash, which has no field here. */
 @RegisterForReflection

@@ -1,13 +1,12 @@
 package io.animus.registry.plugin;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.tool.ModuleScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A plugin as the API shows it. */
 @RegisterForReflection

@@ -1,12 +1,11 @@
 package io.animus.registry.tool;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A tool instance as the API shows it. */
 @RegisterForReflection

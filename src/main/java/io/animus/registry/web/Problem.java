@@ -1,10 +1,10 @@
 package io.animus.registry.web;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem detail, the body of every error the registry answers.
