@@ -1,6 +1,5 @@
 package io.animus.registry.agent;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import io.animus.registry.Status;
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -126,42 +126,16 @@ public class AgentService {
         Agent agent = lock(id);
         ETags.checkIfMatch(ifMatch, agent.updatedAt);
         cache.evictOnCompletion(id);
-        Map<String, Long> dependents = dependents(id);
-        if (!dependents.isEmpty() && !cascade) {
-            List<String> parts = new ArrayList<>();
-            dependents.forEach((what, count) -> parts.add(count + " " + what));
-            throw ProblemException.conflict("Agent " + id + " still has " + String.join(", ", parts)
-                    + "; delete them first or repeat the request with cascade=true");
-        }
-        for (String statement : CASCADE) {
-            em.createNativeQuery(statement).setParameter("id", id).executeUpdate();
-        }
+        Dependents.deleteOrRefuse(em, id, "Agent " + id, cascade, DEPENDENTS);
         agent.delete();
     }
 
-    private static final List<String> CASCADE = List.of(
-            "DELETE FROM web_chat_sessions WHERE agent_id = :id",
-            "DELETE FROM tool_instances WHERE agent_id = :id",
-            "DELETE FROM agent_configs WHERE agent_id = :id",
-            "DELETE FROM configurations WHERE scope = 'agent' AND scope_id = :id");
-
-    private Map<String, Long> dependents(int id) {
-        Object[] counts = (Object[]) em.createNativeQuery("SELECT"
-                + " (SELECT count(*) FROM tool_instances WHERE agent_id = :id),"
-                + " (SELECT count(*) FROM agent_configs WHERE agent_id = :id),"
-                + " (SELECT count(*) FROM configurations WHERE scope = 'agent' AND scope_id = :id),"
-                + " (SELECT count(*) FROM web_chat_sessions WHERE agent_id = :id)")
-                .setParameter("id", id).getSingleResult();
-        String[] names = { "tool instance(s)", "agent config(s)", "configuration(s)", "chat session(s)" };
-        Map<String, Long> dependents = new LinkedHashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            long count = ((Number) counts[i]).longValue();
-            if (count > 0) {
-                dependents.put(names[i], count);
-            }
-        }
-        return dependents;
-    }
+    /** What refers to an agent; chat messages go with their sessions. */
+    private static final List<Dependents.Kind> DEPENDENTS = List.of(
+            new Dependents.Kind("tool instance(s)", "tool_instances", "agent_id = :id"),
+            new Dependents.Kind("agent config(s)", "agent_configs", "agent_id = :id"),
+            new Dependents.Kind("configuration(s)", "configurations", "scope = 'agent' AND scope_id = :id"),
+            new Dependents.Kind("chat session(s)", "web_chat_sessions", "agent_id = :id"));
 
     private Agent lock(int id) {
         Agent agent = Agent.findById(id, LockModeType.PESSIMISTIC_WRITE);

@@ -1,9 +1,6 @@
 package io.animus.registry.tool;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
 
@@ -67,40 +65,15 @@ public class ToolService {
     public void delete(int id, boolean cascade, String ifMatch) {
         Tool tool = lock(id);
         ETags.checkIfMatch(ifMatch, tool.updatedAt);
-        Map<String, Long> dependents = dependents(id);
-        if (!dependents.isEmpty() && !cascade) {
-            List<String> parts = new ArrayList<>();
-            dependents.forEach((what, count) -> parts.add(count + " " + what));
-            throw ProblemException.conflict("Tool '" + tool.name + "' still has " + String.join(", ", parts)
-                    + "; delete them first or repeat the request with cascade=true");
-        }
-        for (String statement : CASCADE) {
-            em.createNativeQuery(statement).setParameter("id", id).executeUpdate();
-        }
+        Dependents.deleteOrRefuse(em, id, "Tool '" + tool.name + "'", cascade, DEPENDENTS);
         tool.delete();
     }
 
-    private static final List<String> CASCADE = List.of(
-            "DELETE FROM plugins WHERE tool_id = :id",
-            "DELETE FROM tool_instances WHERE tool_id = :id",
-            "DELETE FROM configurations WHERE scope = 'tool' AND scope_id = :id");
-
-    private Map<String, Long> dependents(int id) {
-        Object[] counts = (Object[]) em.createNativeQuery("SELECT"
-                + " (SELECT count(*) FROM tool_instances WHERE tool_id = :id),"
-                + " (SELECT count(*) FROM plugins WHERE tool_id = :id),"
-                + " (SELECT count(*) FROM configurations WHERE scope = 'tool' AND scope_id = :id)")
-                .setParameter("id", id).getSingleResult();
-        String[] names = { "tool instance(s)", "plugin(s)", "configuration(s)" };
-        Map<String, Long> dependents = new LinkedHashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            long count = ((Number) counts[i]).longValue();
-            if (count > 0) {
-                dependents.put(names[i], count);
-            }
-        }
-        return dependents;
-    }
+    /** What refers to a tool. */
+    private static final List<Dependents.Kind> DEPENDENTS = List.of(
+            new Dependents.Kind("tool instance(s)", "tool_instances", "tool_id = :id"),
+            new Dependents.Kind("plugin(s)", "plugins", "tool_id = :id"),
+            new Dependents.Kind("configuration(s)", "configurations", "scope = 'tool' AND scope_id = :id"));
 
     /** The tool, locked for the rest of the transaction. */
     public Tool lock(int id) {
