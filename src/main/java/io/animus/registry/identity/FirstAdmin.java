@@ -30,7 +30,6 @@ public class FirstAdmin {
     /** Characters of generated passwords: letters and digits without the look-alikes 0/O, 1/l/I. */
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_LENGTH = 24;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
 
     private final AdminConfig config;
@@ -102,9 +101,10 @@ public class FirstAdmin {
 
     /** A random password of 24 letters and digits (about 140 bits). */
     static String generatePassword() {
+        SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder(GENERATED_LENGTH);
         for (int i = 0; i < GENERATED_LENGTH; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return password.toString();
     }

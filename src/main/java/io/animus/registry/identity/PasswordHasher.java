@@ -25,7 +25,6 @@ public class PasswordHasher {
     public static final int MAX_BYTES = 72;
 
     private static final Pattern COST = Pattern.compile("^\\$2[abxy]?\\$(\\d{2})\\$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int cost;
     private final String dummyHash;
@@ -38,7 +37,7 @@ public class PasswordHasher {
     public PasswordHasher(int cost) {
         this.cost = cost;
         byte[] random = new byte[24];
-        RANDOM.nextBytes(random);
+        new SecureRandom().nextBytes(random);
         this.dummyHash = hash(Base64.getEncoder().encodeToString(random));
     }
 

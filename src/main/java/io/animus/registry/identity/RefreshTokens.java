@@ -13,7 +13,6 @@ import java.util.HexFormat;
  */
 public final class RefreshTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RefreshTokens() {
     }
@@ -21,7 +20,7 @@ public final class RefreshTokens {
     /** A new token: 32 random bytes, base64url without padding (43 characters). */
     public static String generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
