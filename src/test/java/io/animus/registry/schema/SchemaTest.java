@@ -41,7 +41,7 @@ class SchemaTest {
                   AND table_name NOT IN ('databasechangelog', 'databasechangeloglock')
                 ORDER BY table_name""");
         assertEquals(12, ExpectedSchema.TABLES.size());
-        assertEquals(sorted(ExpectedSchema.TABLES), tables);
+        assertEquals(sorted(ExpectedSchema.allTables()), tables);
     }
 
     @Test
@@ -71,7 +71,7 @@ class SchemaTest {
                   AND tc.table_name NOT IN ('databasechangelog', 'databasechangeloglock')
                 GROUP BY tc.table_name""")
                 .stream().collect(Collectors.toMap(row -> (String) row.get("table_name"), row -> (String) row.get("columns")));
-        assertEquals(ExpectedSchema.TABLES.stream().collect(Collectors.toMap(t -> t, t -> "id")), primaryKeys);
+        assertEquals(ExpectedSchema.allTables().stream().collect(Collectors.toMap(t -> t, t -> "id")), primaryKeys);
 
         List<String> integerIds = ExpectedSchema.COLUMNS.stream()
                 .filter(c -> c.name().equals("id") && c.type().equals(ExpectedSchema.INT)).map(Column::table).sorted().toList();
@@ -79,7 +79,7 @@ class SchemaTest {
                 SELECT table_name FROM information_schema.columns
                 WHERE table_schema = 'public' AND column_name = 'id' AND is_identity = 'YES'
                 ORDER BY table_name""");
-        assertEquals(10, integerIds.size(), "all tables but the two session tables have integer ids");
+        assertEquals(ExpectedSchema.allTables().size() - 2, integerIds.size(), "all tables but the two session tables have integer ids");
         assertEquals(integerIds, identities);
     }
 
