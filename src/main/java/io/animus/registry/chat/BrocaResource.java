@@ -6,20 +6,25 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import io.animus.registry.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 
 /**
  * {@code /api/v1/chat/broca}: Broca's side of web chat, for callers with a service key of role
  * {@code broca} only. Broca claims pending messages, acknowledges each once it holds it, brings the
- * agent's replies back. See docs/chat.md.
+ * agent's replies back, and follows new messages as Server-Sent Events. See docs/chat.md.
  */
 @Path("/api/v1/chat/broca")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +36,9 @@ public class BrocaResource {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    ChatEvents events;
 
     @Inject
     SecurityIdentity identity;
@@ -71,5 +79,14 @@ public class BrocaResource {
         }
         ChatReplyRequest answering = new ChatReplyRequest(request.response(), messageId, request.brocaMessageId(), request.agentId());
         return reply(chat.sessionOfMessage(messageId), answering);
+    }
+
+    /** New pending messages as Server-Sent Events: {@code open}, then {@code pending} per message; claim to take them. */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Roles.BROCA)
+    public Multi<OutboundSseEvent> follow(@Context Sse sse) {
+        return events.pending().map(event -> ChatSse.toSse(sse, event));
     }
 }

@@ -16,15 +16,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code /api/v1/chat/sessions}: the web chat sessions of users with agents, with both sides of the
- * conversation. Admins and users open sessions; viewers read their own.
+ * conversation and a live stream of it. Admins and users open sessions; viewers read their own.
  */
 @Path("/api/v1/chat/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +36,12 @@ public class ChatSessionResource {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    ChatAccess access;
+
+    @Inject
+    ChatEvents events;
 
     /** Opens a session with an agent visible to the caller; the request's remote address is kept with it. */
     @POST
@@ -85,5 +95,21 @@ public class ChatSessionResource {
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public ChatReply reply(@PathParam("id") String id, @PathParam("response_id") int responseId) {
         return chat.reply(id, responseId);
+    }
+
+    /**
+     * The session live, as Server-Sent Events: {@code open}, then each new {@code message},
+     * {@code processed} (Broca took a message) and {@code response} (the agent replied), with the same
+     * JSON as the lists; {@code ping} now and then; {@code resync} when changes may have been missed.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
+    @Blocking
+    public Multi<OutboundSseEvent> follow(@PathParam("id") String id, @Context Sse sse) {
+        access.readable(id);
+        return events.session(id).map(event -> ChatSse.toSse(sse, event))
+                .onFailure().recoverWithCompletion();
     }
 }
