@@ -38,7 +38,8 @@ import io.animus.registry.web.ProblemException;
 @ApplicationScoped
 public class BrocaDelivery {
 
-    private static final String CLAIM = """
+    /** The claim, as one statement: lease seconds, claim token, claimant, limit. */
+    static final String CLAIM = """
             WITH claimed AS (
                 UPDATE web_chat_messages m
                    SET claimed_until = now() + ? * interval '1 second', claim_token = ?, claimed_by = ?,

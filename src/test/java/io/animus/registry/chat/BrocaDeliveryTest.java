@@ -195,16 +195,19 @@ class BrocaDeliveryTest {
     }
 
     /**
-     * Two workers claim and acknowledge in a loop over 1,200 messages: each message is handed out
-     * exactly once, none is lost, and every one ends processed.
+     * Two workers claim in a loop over 1,000 messages, back to back, each acknowledging what it took
+     * on threads of its own (as Broca hands messages on and acknowledges them while it claims the next
+     * batch): each message is handed out exactly once, none is lost, and every one ends processed.
      */
     @Test
     void twoWorkersClaimingAtOnceNeverGetTheSameMessage() throws Exception {
-        int count = 1200;
+        int count = 1000;
         Set<Integer> inserted = insertMessages(count);
         String[] keys = { key, Chats.brocaKey(admin) };
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService workers = Executors.newFixedThreadPool(2);
+        ExecutorService acknowledgers = Executors.newFixedThreadPool(4);
+        List<Future<?>> acks = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<List<Integer>>> results = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
@@ -214,15 +217,13 @@ class BrocaDeliveryTest {
                     start.await();
                     List<Integer> taken = new ArrayList<>();
                     while (true) {
-                        JsonPath claimed = claim(workerKey, 50, 120).then().statusCode(200).extract().jsonPath();
+                        JsonPath claimed = claim(workerKey, 20, 300).then().statusCode(200).extract().jsonPath();
                         List<Integer> batch = claimed.getList("messages.id", Integer.class);
                         if (batch.isEmpty()) {
                             return taken;
                         }
                         String token = claimed.getString("claim_token");
-                        for (int id : batch) {
-                            ack(workerKey, id, base + id, token).then().statusCode(200);
-                        }
+                        acks.add(acknowledgers.submit(() -> batch.forEach(id -> ack(workerKey, id, base + id, token).then().statusCode(200))));
                         taken.addAll(batch);
                     }
                 };
@@ -243,14 +244,62 @@ class BrocaDeliveryTest {
             all.addAll(secondSet);
             assertEquals(inserted, all, "every message was handed out");
             assertFalse(first.isEmpty() || second.isEmpty(), "both workers took part: " + first.size() + " / " + second.size());
+            for (Future<?> ack : acks) {
+                ack.get(5, TimeUnit.MINUTES);
+            }
         } finally {
             workers.shutdownNow();
+            acknowledgers.shutdownNow();
         }
         assertEquals(0L, sql.value(Long.class, "SELECT count(*) FROM web_chat_messages WHERE session_id = ? AND NOT processed", session));
         assertEquals(0L, sql.value(Long.class,
                 "SELECT count(*) FROM web_chat_messages WHERE session_id = ? AND delivery_attempts <> 1", session));
         assertEquals((long) count, sql.value(Long.class,
                 "SELECT count(DISTINCT broca_message_id) FROM web_chat_messages WHERE session_id = ?", session));
+    }
+
+    /**
+     * A claim does not wait for, nor take, the messages another worker is claiming at this very moment:
+     * the other worker's claim is held open in a transaction while this one runs.
+     */
+    @Test
+    void aClaimSkipsTheMessagesAnotherClaimIsTakingNow() throws Exception {
+        List<Integer> posted = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            posted.add(Chats.message(user, session, "m" + i));
+        }
+        ExecutorService http = Executors.newSingleThreadExecutor();
+        try (Connection other = sql.connection()) {
+            other.setAutoCommit(false);
+            List<Integer> takenByOther = new ArrayList<>();
+            try (PreparedStatement claim = other.prepareStatement(BrocaDelivery.CLAIM)) {
+                claim.setInt(1, 60);
+                claim.setString(2, "other-claim");
+                claim.setString(3, "other-worker");
+                claim.setInt(4, 3);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        takenByOther.add(rows.getInt(1));
+                    }
+                }
+            }
+            assertEquals(posted.subList(0, 3), takenByOther);
+
+            Future<List<Integer>> mine = http.submit(() -> ids(claim(key, 10, 60)));
+            List<Integer> taken;
+            try {
+                taken = mine.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                other.rollback();
+                throw new AssertionError("the claim waited for the other worker's claim to end");
+            }
+            assertEquals(posted.subList(3, 6), taken, "the claim skipped the rows the other worker holds");
+            other.commit();
+        } finally {
+            http.shutdownNow();
+        }
+        assertEquals(3L, sql.value(Long.class, "SELECT count(*) FROM web_chat_messages WHERE session_id = ? AND claimed_by = 'other-worker'",
+                session));
     }
 
     private Set<Integer> insertMessages(int count) throws Exception {
