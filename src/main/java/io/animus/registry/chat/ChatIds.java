@@ -7,10 +7,11 @@ import java.util.Base64;
  * Identifiers of chat sessions and claims. A session's {@code id} is 32 random bytes in base64url
  * (43 characters): it names the session in URLs and cannot be guessed. Its {@code uid} is 10
  * characters of Crockford's base32 alphabet (50 random bits), short enough to read out and show.
+ * A {@code SecureRandom} is made per call rather than kept in a static field, which a native image
+ * would otherwise freeze at build time.
  */
 final class ChatIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE32 = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     static final int UID_LENGTH = 10;
 
@@ -22,9 +23,10 @@ final class ChatIds {
     }
 
     static String uid() {
+        SecureRandom random = new SecureRandom();
         char[] uid = new char[UID_LENGTH];
         for (int i = 0; i < uid.length; i++) {
-            uid[i] = BASE32[RANDOM.nextInt(BASE32.length)];
+            uid[i] = BASE32[random.nextInt(BASE32.length)];
         }
         return new String(uid);
     }
@@ -36,7 +38,7 @@ final class ChatIds {
 
     private static String randomBase64(int bytes) {
         byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
+        new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

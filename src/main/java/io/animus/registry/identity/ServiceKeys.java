@@ -17,7 +17,6 @@ public final class ServiceKeys {
     /** What every service key starts with. */
     public static final String PREFIX = "animus_sk_";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ServiceKeys() {
     }
@@ -25,7 +24,7 @@ public final class ServiceKeys {
     /** A new random key. */
     public static String generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
