@@ -43,6 +43,9 @@ public class BrocaResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ChatConfig config;
+
     /** Takes the oldest pending messages under a lease; an empty body takes the defaults. */
     @POST
     @Path("/claim")
@@ -81,12 +84,15 @@ public class BrocaResource {
         return reply(chat.sessionOfMessage(messageId), answering);
     }
 
-    /** New pending messages as Server-Sent Events: {@code open}, then {@code pending} per message; claim to take them. */
+    /**
+     * New pending messages as Server-Sent Events: {@code open}, then {@code pending} per message; claim
+     * to take them. The stream ends after {@code events.max-lifetime}, so that a revoked key loses it.
+     */
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.BROCA)
     public Multi<OutboundSseEvent> follow(@Context Sse sse) {
-        return events.pending().map(event -> ChatSse.toSse(sse, event));
+        return events.pending().map(event -> ChatSse.toSse(sse, event)).select().first(config.events().maxLifetime());
     }
 }

@@ -57,5 +57,12 @@ public interface ChatConfig {
         /** Events held for a slow session stream; beyond it the stream ends and the client reconnects. */
         @WithDefault("256")
         int buffer();
+
+        /**
+         * The longest life of one stream; a user's stream also ends when their access token expires,
+         * so that access is checked again, with a fresh token, on reconnection.
+         */
+        @WithDefault("1h")
+        Duration maxLifetime();
     }
 }

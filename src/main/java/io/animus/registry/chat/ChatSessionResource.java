@@ -1,6 +1,8 @@
 package io.animus.registry.chat;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
@@ -42,6 +46,12 @@ public class ChatSessionResource {
 
     @Inject
     ChatEvents events;
+
+    @Inject
+    ChatConfig config;
+
+    @Inject
+    JsonWebToken token;
 
     /** Opens a session with an agent visible to the caller; the request's remote address is kept with it. */
     @POST
@@ -101,6 +111,8 @@ public class ChatSessionResource {
      * The session live, as Server-Sent Events: {@code open}, then each new {@code message},
      * {@code processed} (Broca took a message) and {@code response} (the agent replied), with the same
      * JSON as the lists; {@code ping} now and then; {@code resync} when changes may have been missed.
+     * The stream ends when the caller's access token expires (or after {@code events.max-lifetime}):
+     * the client reconnects with a fresh token, and the access rule is applied again.
      */
     @GET
     @Path("/{id}/events")
@@ -110,6 +122,16 @@ public class ChatSessionResource {
     public Multi<OutboundSseEvent> follow(@PathParam("id") String id, @Context Sse sse) {
         access.readable(id);
         return events.session(id).map(event -> ChatSse.toSse(sse, event))
+                .select().first(lifetime())
                 .onFailure().recoverWithCompletion();
+    }
+
+    private Duration lifetime() {
+        Duration lifetime = config.events().maxLifetime();
+        if (token.getExpirationTime() > 0) {
+            Duration untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+            lifetime = untilExpiry.compareTo(lifetime) < 0 ? untilExpiry : lifetime;
+        }
+        return lifetime.isNegative() ? Duration.ZERO : lifetime;
     }
 }

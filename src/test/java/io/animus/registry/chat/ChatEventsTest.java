@@ -3,12 +3,14 @@ package io.animus.registry.chat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,7 @@ import io.animus.registry.testing.Fixtures.Caller;
 import io.animus.registry.testing.Sql;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 
 /** Server-Sent Events: a session's stream shows both sides live; Broca's stream announces pending messages. */
 @QuarkusTest
@@ -127,6 +130,19 @@ class ChatEventsTest {
         try (SseStream stream = follow("/api/v1/chat/sessions/" + session + "/events", user.bearer())) {
             stream.await(ChatEvent.OPEN, WITHIN);
             stream.await(ChatEvent.PING, WITHIN);
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenTheAccessTokenExpires() throws Exception {
+        String shortLived = Jwt.upn(user.username()).subject(String.valueOf(user.id())).groups(Set.of("user")).expiresIn(3).sign();
+        try (SseStream stream = follow("/api/v1/chat/sessions/" + session + "/events", "Bearer " + shortLived)) {
+            stream.await(ChatEvent.OPEN, WITHIN);
+            assertTrue(stream.endsWithin(Duration.ofSeconds(10)), "the stream ended with the token");
+        }
+        try (SseStream stream = follow("/api/v1/chat/sessions/" + session + "/events", user.bearer())) {
+            stream.await(ChatEvent.OPEN, WITHIN);
+            assertFalse(stream.endsWithin(Duration.ofSeconds(4)), "a stream with a valid token stays open");
         }
     }
 

@@ -127,6 +127,12 @@ final class SseStream implements AutoCloseable {
         return drained;
     }
 
+    /** Whether the server ended the stream within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
     @Override
     public void close() {
         try {
