@@ -45,4 +45,24 @@ public class WebChatMessage extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "user_id")
     public User user;
+
+    /** When Broca's acknowledgement arrived. */
+    @Column(name = "processed_at")
+    public Instant processedAt;
+
+    /** The end of the lease of the Broca worker that claimed the message; after it, the message is pending again. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    /** The token of the latest claim, which an acknowledgement may name to prove it still holds the lease. */
+    @Column(name = "claim_token")
+    public String claimToken;
+
+    /** The service key that made the latest claim. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** How many times the message was claimed: more than one means a worker let its lease run out. */
+    @Column(name = "delivery_attempts")
+    public int deliveryAttempts;
 }

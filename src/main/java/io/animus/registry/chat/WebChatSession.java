@@ -1,6 +1,7 @@
 package io.animus.registry.chat;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,6 +46,8 @@ public class WebChatSession extends PanacheEntityBase {
     @Column(name = "created_at", updatable = false)
     public Instant createdAt;
 
+    /** Moved by every message and reply; set by the database on insert. */
+    @Generated(event = EventType.INSERT)
     @Column(name = "last_active")
     public Instant lastActive;
 
@@ -53,4 +56,13 @@ public class WebChatSession extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode metadata;
+
+    public static Optional<WebChatSession> findByUid(String uid) {
+        return find("uid", uid).firstResultOptional();
+    }
+
+    /** Marks the session active now, without loading it. */
+    public static void touch(String id) {
+        update("lastActive = CURRENT_TIMESTAMP where id = ?1", id);
+    }
 }

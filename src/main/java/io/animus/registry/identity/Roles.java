@@ -6,6 +6,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     public static final String USER = "user";
     public static final String VIEWER = "viewer";
+    /** The role of Broca, the service that carries chat messages to the agents; held by service keys, never by users. */
+    public static final String BROCA = "broca";
 
     private Roles() {
     }

@@ -75,12 +75,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token", List.of());
+        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token", List.of());
+        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
     }
 
     @ServerExceptionMapper

@@ -53,6 +53,18 @@ final class ExpectedSchema {
             "agents", "tools", "tool_instances", "configurations", "plugins", "users",
             "user_sessions", "system_config", "env_vars", "agent_configs", "web_chat_sessions", "web_chat_messages");
 
+    /** Tables beyond the seed, each with the changeset that adds it. */
+    static final List<String> ADDED_TABLES = List.of(
+            // phase-4-advanced/service-keys.sql
+            "service_keys",
+            // phase-4-advanced/chat-delivery.sql: the original installer's table that the seed omits
+            "web_chat_responses");
+
+    /** The seed's tables and those added beyond it. */
+    static List<String> allTables() {
+        return java.util.stream.Stream.concat(TABLES.stream(), ADDED_TABLES.stream()).toList();
+    }
+
     static final List<Column> COLUMNS = List.of(
             // 1. agents
             new Column("agents", "id", INT, NOT_NULL),
@@ -183,7 +195,29 @@ final class ExpectedSchema {
             new Column("web_chat_messages", "timestamp", TIMESTAMPTZ, NOT_NULL),
             new Column("web_chat_messages", "processed", BOOLEAN, NOT_NULL),
             new Column("web_chat_messages", "broca_message_id", INT, NULL),
-            new Column("web_chat_messages", "user_id", INT, NULL));
+            new Column("web_chat_messages", "user_id", INT, NULL),
+            // --- beyond the seed: chat delivery to Broca (phase-4-advanced/chat-delivery.sql)
+            new Column("web_chat_messages", "claimed_until", TIMESTAMPTZ, NULL),
+            new Column("web_chat_messages", "claim_token", varchar(64), NULL),
+            new Column("web_chat_messages", "claimed_by", varchar(100), NULL),
+            new Column("web_chat_messages", "delivery_attempts", INT, NOT_NULL),
+            new Column("web_chat_messages", "processed_at", TIMESTAMPTZ, NULL),
+            new Column("web_chat_responses", "id", INT, NOT_NULL),
+            new Column("web_chat_responses", "session_id", varchar(64), NOT_NULL),
+            new Column("web_chat_responses", "message_id", INT, NULL),
+            new Column("web_chat_responses", "response", TEXT, NOT_NULL),
+            new Column("web_chat_responses", "timestamp", TIMESTAMPTZ, NOT_NULL),
+            new Column("web_chat_responses", "broca_message_id", INT, NULL),
+            new Column("web_chat_responses", "agent_id", INT, NULL),
+            // --- beyond the seed: service keys (phase-4-advanced/service-keys.sql)
+            new Column("service_keys", "id", INT, NOT_NULL),
+            new Column("service_keys", "name", varchar(100), NOT_NULL),
+            new Column("service_keys", "key_hash", varchar(64), NOT_NULL),
+            new Column("service_keys", "role", varchar(20), NOT_NULL),
+            new Column("service_keys", "created_by", INT, NULL),
+            new Column("service_keys", "created_at", TIMESTAMPTZ, NOT_NULL),
+            new Column("service_keys", "last_used_at", TIMESTAMPTZ, NULL),
+            new Column("service_keys", "revoked_at", TIMESTAMPTZ, NULL));
 
     /** The indexes of the seed's "Indexes" section; those on UNIQUE columns are the unique index itself. */
     static final List<Index> SEED_INDEXES = List.of(
@@ -226,7 +260,14 @@ final class ExpectedSchema {
             new ForeignKey("fk_web_chat_sessions_agent", "web_chat_sessions", "agent_id", "agents", "id", "NO ACTION", "NO ACTION"),
             new ForeignKey("fk_web_chat_messages_session", "web_chat_messages", "session_id", "web_chat_sessions", "id",
                     "CASCADE", "NO ACTION"),
-            new ForeignKey("fk_web_chat_messages_user", "web_chat_messages", "user_id", "users", "id", "NO ACTION", "NO ACTION"));
+            new ForeignKey("fk_web_chat_messages_user", "web_chat_messages", "user_id", "users", "id", "NO ACTION", "NO ACTION"),
+            // --- beyond the seed: replies go with their session, and let go of a deleted message or agent
+            new ForeignKey("fk_web_chat_responses_session", "web_chat_responses", "session_id", "web_chat_sessions", "id",
+                    "CASCADE", "NO ACTION"),
+            new ForeignKey("fk_web_chat_responses_message", "web_chat_responses", "message_id", "web_chat_messages", "id",
+                    "SET NULL", "NO ACTION"),
+            new ForeignKey("fk_web_chat_responses_agent", "web_chat_responses", "agent_id", "agents", "id", "SET NULL", "NO ACTION"),
+            new ForeignKey("fk_service_keys_created_by", "service_keys", "created_by", "users", "id", "SET NULL", "NO ACTION"));
 
     /** The columns that take no NULL, per table. */
     static Map<String, List<String>> notNullColumns() {

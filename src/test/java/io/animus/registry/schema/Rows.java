@@ -140,6 +140,20 @@ final class Rows {
                 row.put("message", quote("hello"));
                 row.put("user_id", String.valueOf(user()));
             }
+            case "web_chat_responses" -> {
+                String session = chatSession();
+                row.put("session_id", quote(session));
+                row.put("message_id", String.valueOf(sql.insertId(
+                        "INSERT INTO web_chat_messages (session_id, message) VALUES (?, 'question') RETURNING id", session)));
+                row.put("response", quote("answer"));
+                row.put("agent_id", String.valueOf(agent()));
+            }
+            case "service_keys" -> {
+                row.put("name", quote(unique("service")));
+                row.put("key_hash", quote((UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "")));
+                row.put("role", quote("broca"));
+                row.put("created_by", String.valueOf(user()));
+            }
             default -> throw new IllegalArgumentException("no valid row for " + table);
         }
         return row;

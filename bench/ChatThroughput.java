@@ -1,0 +1,230 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Chat delivery throughput: users post messages while Broca workers claim them in batches and
+ * acknowledge each one. Prints messages per second from the first post to the last acknowledgement,
+ * and the time from post to acknowledgement.
+ *
+ * java bench/ChatThroughput.java --base URL --user-token T --sessions S1,S2,... --keys K1,K2
+ *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 500]
+ *
+ * Run by bench/chat-throughput.sh, which starts the service and makes the token, session and keys.
+ */
+public class ChatThroughput {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("\"claim_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String userToken;
+    private final List<String> sessions;
+
+    ChatThroughput(String base, String userToken, List<String> sessions) {
+        this.base = base;
+        this.userToken = userToken;
+        this.sessions = sessions;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new ConcurrentHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        ChatThroughput bench = new ChatThroughput(required(options, "base"), required(options, "user-token"),
+                Arrays.asList(required(options, "sessions").split(",")));
+        List<String> keys = Arrays.asList(required(options, "keys").split(","));
+        int messages = Integer.parseInt(options.getOrDefault("messages", "5000"));
+        int posters = Integer.parseInt(options.getOrDefault("posters", "8"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "50"));
+        int ackParallelism = Integer.parseInt(options.getOrDefault("ack-parallelism", "8"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+
+        if (warmup > 0) {
+            System.out.printf("warm-up: %d messages ...%n", warmup);
+            bench.run(warmup, posters, keys, batch, ackParallelism);
+        }
+        Result result = bench.run(messages, posters, keys, batch, ackParallelism);
+        System.out.println();
+        System.out.printf("messages:                 %d (%d posters in %d sessions, %d Broca workers, claims of %d, %d acks in flight per worker)%n",
+                messages, posters, bench.sessions.size(), keys.size(), batch, ackParallelism);
+        System.out.printf("posted in:                %.2f s (%.0f posts/s)%n", result.postSeconds, messages / result.postSeconds);
+        System.out.printf("post -> claim -> ack:     %.0f messages/s (all %d acknowledged in %.2f s)%n",
+                messages / result.totalSeconds, messages, result.totalSeconds);
+        System.out.printf("post to ack latency:      p50 %d ms, p99 %d ms, max %d ms%n",
+                result.percentile(50), result.percentile(99), result.percentile(100));
+        System.out.printf("claims:                   %d (%d empty), duplicates handed out: %d%n",
+                result.claims, result.emptyClaims, result.duplicates);
+    }
+
+    record Result(double postSeconds, double totalSeconds, long[] latenciesMillis, long claims, long emptyClaims, long duplicates) {
+        long percentile(int p) {
+            if (latenciesMillis.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesMillis.length) - 1;
+            return latenciesMillis[Math.max(0, Math.min(index, latenciesMillis.length - 1))];
+        }
+    }
+
+    Result run(int messages, int posters, List<String> keys, int batch, int ackParallelism) throws Exception {
+        ConcurrentHashMap<Integer, Long> postedAt = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Integer, Long> ackedAt = new ConcurrentHashMap<>();
+        AtomicInteger toPost = new AtomicInteger(messages);
+        AtomicInteger acked = new AtomicInteger();
+        AtomicLong claims = new AtomicLong();
+        AtomicLong emptyClaims = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long[] postsDone = new long[1];
+        CountDownLatch postersDone = new CountDownLatch(posters);
+
+        for (int p = 0; p < posters; p++) {
+            // each poster is one conversation, as a person types into one session at a time
+            String session = sessions.get(p % sessions.size());
+            threads.add(started("poster-" + p, () -> {
+                try {
+                    start.await();
+                    while (toPost.getAndDecrement() > 0) {
+                        long before = System.nanoTime();
+                        String body = send("POST", "/api/v1/chat/sessions/" + session + "/messages", "Bearer " + userToken,
+                                "{\"message\":\"How is the registry today? " + before + "\"}", 201);
+                        postedAt.put(id(body), before);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    postersDone.countDown();
+                }
+            }));
+        }
+        int workerNumber = 0;
+        for (String key : keys) {
+            int brocaBase = ++workerNumber * 100_000_000;
+            threads.add(started("broca-" + workerNumber, () -> {
+                try {
+                    start.await();
+                    while (acked.get() < messages) {
+                        String claim = send("POST", "/api/v1/chat/broca/claim", "ApiKey " + key,
+                                "{\"limit\":" + batch + ",\"lease_seconds\":60}", 200);
+                        claims.incrementAndGet();
+                        List<Integer> ids = ids(claim);
+                        if (ids.isEmpty()) {
+                            emptyClaims.incrementAndGet();
+                            Thread.sleep(2);
+                            continue;
+                        }
+                        String token = token(claim);
+                        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+                        for (int id : ids) {
+                            inFlight.add(sendAsync("/api/v1/chat/broca/messages/" + id + "/ack", "ApiKey " + key,
+                                    "{\"broca_message_id\":" + (brocaBase + id) + ",\"claim_token\":\"" + token + "\"}")
+                                    .thenAccept(status -> {
+                                        if (status != 200) {
+                                            throw new IllegalStateException("ack of " + id + " answered " + status);
+                                        }
+                                        if (ackedAt.putIfAbsent(id, System.nanoTime()) != null) {
+                                            duplicates.incrementAndGet();
+                                        } else {
+                                            acked.incrementAndGet();
+                                        }
+                                    }));
+                            if (inFlight.size() >= ackParallelism) {
+                                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+                                inFlight.clear();
+                            }
+                        }
+                        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        long begin = System.nanoTime();
+        start.countDown();
+        postersDone.await();
+        postsDone[0] = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long end = System.nanoTime();
+        long[] latencies = ackedAt.entrySet().stream()
+                .filter(entry -> postedAt.containsKey(entry.getKey()))
+                .mapToLong(entry -> (entry.getValue() - postedAt.get(entry.getKey())) / 1_000_000)
+                .sorted().toArray();
+        return new Result((postsDone[0] - begin) / 1e9, (end - begin) / 1e9, latencies, claims.get(), emptyClaims.get(), duplicates.get());
+    }
+
+    private static Thread started(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.start();
+        return thread;
+    }
+
+    private String send(String method, String path, String authorization, String json, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private CompletableFuture<Integer> sendAsync(String path, String authorization, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    private static int id(String json) {
+        Matcher matcher = ID.matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no id in " + json);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** The ids of the claimed messages: each message object starts with its id. */
+    private static List<Integer> ids(String claim) {
+        List<Integer> ids = new ArrayList<>();
+        int messages = claim.indexOf("\"messages\"");
+        Matcher matcher = ID.matcher(claim);
+        while (messages >= 0 && matcher.find(messages)) {
+            ids.add(Integer.parseInt(matcher.group(1)));
+            messages = matcher.end();
+        }
+        return ids;
+    }
+
+    private static String token(String claim) {
+        Matcher matcher = TOKEN.matcher(claim);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Chat delivery throughput: messages per second through post -> claim -> acknowledge, with users
+# posting (POSTERS threads, each in a session of its own) while two Broca workers claim batches of
+# BATCH and acknowledge each message (ACK_PARALLELISM acknowledgements in flight per worker), against
+# the packaged service on a private PostgreSQL. The load generator is bench/ChatThroughput.java, run as a single-file program.
+# Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=500)
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+need openssl; need curl; need "$JAVA_BIN" "a JDK 17 or later"
+MESSAGES=${MESSAGES:-5000}
+POSTERS=${POSTERS:-8}
+BATCH=${BATCH:-50}
+ACK_PARALLELISM=${ACK_PARALLELISM:-8}
+WARMUP=${WARMUP:-500}
+# ANNOUNCE=off disables the triggers that announce chat changes (no live events), to see what they cost
+ANNOUNCE=${ANNOUNCE:-on}
+announce() {
+  psql -d registry -qc "ALTER TABLE web_chat_messages ${1}ABLE TRIGGER trg_web_chat_messages_notify;
+    ALTER TABLE web_chat_responses ${1}ABLE TRIGGER trg_web_chat_responses_notify" >/dev/null 2>&1 || true
+}
+trap 'announce EN; bench_service_stop; bench_pg_stop' EXIT
+
+bench_pg_start
+bench_service_start
+base="http://127.0.0.1:$SERVICE_PORT"
+admin_id=$(bench_user bench-admin admin)
+user_id=$(bench_user bench-user user)
+ADMIN=$(mint_token "$admin_id" bench-admin admin)
+USER_TOKEN=$(mint_token "$user_id" bench-user user)
+json_field() { sed -E "s/.*\"$1\":\"?([^\",}]+)\"?.*/\1/"; }
+
+agent=$(curl -fs -X POST "$base/api/v1/agents" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d "{\"letta_uid\":\"bench-chat-$(date +%s%N)\",\"description\":\"Chat throughput\"}" | json_field id)
+sessions=""
+for _ in $(seq 1 "$POSTERS"); do
+  session=$(curl -fs -X POST "$base/api/v1/chat/sessions" -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"agent_id\":$agent}" | json_field id)
+  sessions="${sessions:+$sessions,}$session"
+done
+keys=""
+for worker in 1 2; do
+  key=$(curl -fs -X POST "$base/api/v1/service-keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench-broca-$worker-$(date +%s%N)\"}" | json_field key)
+  keys="${keys:+$keys,}$key"
+done
+[ -n "$sessions" ] && [ -n "$keys" ] || die "could not prepare the session and the service keys"
+# start from an empty queue: what earlier runs left pending would be counted too
+psql -d registry -qc "UPDATE web_chat_messages SET processed = true WHERE NOT processed" >/dev/null
+[ "$ANNOUNCE" = off ] && announce DIS
+
+"$JAVA_BIN" "$BENCH_ROOT/bench/ChatThroughput.java" --base "$base" --user-token "$USER_TOKEN" --sessions "$sessions" \
+  --keys "$keys" --messages "$MESSAGES" --posters "$POSTERS" --batch "$BATCH" --ack-parallelism "$ACK_PARALLELISM" \
+  --warmup "$WARMUP" | tee "$BENCH_TMP/chat-throughput.txt"
+pending=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE NOT processed")
+twice=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE delivery_attempts > 1")
+echo "left pending: $pending; claimed more than once: $twice"
+echo "chat announcements (live events): $ANNOUNCE"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

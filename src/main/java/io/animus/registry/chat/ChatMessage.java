@@ -1,0 +1,20 @@
+package io.animus.registry.chat;
+
+import java.time.Instant;
+
+/** A user's message as the API shows it: what was said, and whether Broca has taken it. */
+public record ChatMessage(
+        Integer id,
+        String sessionId,
+        String message,
+        Instant timestamp,
+        Integer userId,
+        boolean processed,
+        Integer brocaMessageId,
+        Instant processedAt) {
+
+    public static ChatMessage from(WebChatMessage message) {
+        return new ChatMessage(message.id, message.session.id, message.message, message.timestamp,
+                message.user == null ? null : message.user.id, message.processed, message.brocaMessageId, message.processedAt);
+    }
+}

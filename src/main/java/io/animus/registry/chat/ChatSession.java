@@ -1,0 +1,23 @@
+package io.animus.registry.chat;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A chat session as the API shows it. */
+public record ChatSession(
+        String id,
+        String uid,
+        Integer userId,
+        Integer agentId,
+        String ipAddress,
+        JsonNode metadata,
+        Instant createdAt,
+        Instant lastActive) {
+
+    public static ChatSession from(WebChatSession session) {
+        return new ChatSession(session.id, session.uid, session.user == null ? null : session.user.id,
+                session.agent == null ? null : session.agent.id, session.ipAddress, session.metadata, session.createdAt,
+                session.lastActive);
+    }
+}

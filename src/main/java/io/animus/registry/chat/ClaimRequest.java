@@ -1,0 +1,8 @@
+package io.animus.registry.chat;
+
+/**
+ * The body of a claim: how many pending messages to take at most, and for how many seconds to hold
+ * them. Absent values take {@code animus.chat.claim.default-limit} and {@code default-lease-seconds}.
+ */
+public record ClaimRequest(Integer limit, Integer leaseSeconds) {
+}

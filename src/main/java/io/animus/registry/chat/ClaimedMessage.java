@@ -1,0 +1,20 @@
+package io.animus.registry.chat;
+
+import java.time.Instant;
+
+/**
+ * A message handed to Broca by a claim, with what Broca needs to route it: the session, the agent
+ * (its Letta id) and the author.
+ */
+public record ClaimedMessage(
+        Integer id,
+        String sessionId,
+        String sessionUid,
+        Integer agentId,
+        String lettaUid,
+        Integer userId,
+        String username,
+        String message,
+        Instant timestamp,
+        int deliveryAttempts) {
+}

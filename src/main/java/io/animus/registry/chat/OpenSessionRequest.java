@@ -1,0 +1,9 @@
+package io.animus.registry.chat;
+
+import jakarta.validation.constraints.NotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The body that opens a chat session: the agent to talk to, and what the chat interface wants to keep with it. */
+public record OpenSessionRequest(@NotNull Integer agentId, JsonNode metadata) {
+}

@@ -1,0 +1,21 @@
+package io.animus.registry.identity;
+
+import java.time.Instant;
+
+/**
+ * The answer to the creation of a service key, the only one that holds the key: the registry keeps
+ * its hash alone and cannot show it again.
+ */
+public record IssuedServiceKey(
+        Integer id,
+        String name,
+        String role,
+        String key,
+        Integer createdBy,
+        Instant createdAt) {
+
+    static IssuedServiceKey from(ServiceKey stored, String key) {
+        return new IssuedServiceKey(stored.id, stored.name, stored.role, key,
+                stored.createdBy == null ? null : stored.createdBy.id, stored.createdAt);
+    }
+}
