@@ -1,16 +1,21 @@
 package io.animus.registry.devmode;
 
-import java.nio.file.Path;
+import java.util.Map;
 
 import com.oracle.svm.core.annotate.Substitute;
 import com.oracle.svm.core.annotate.TargetClass;
 
-/** Keeps the embedded PostgreSQL, a dev-mode convenience, out of the native binary. */
-@TargetClass(EmbeddedDatabase.class)
+import io.smallrye.config.ConfigSourceContext;
+
+/**
+ * Keeps dev mode's settings, and with them the embedded PostgreSQL, out of the native binary: the
+ * binary runs in production only, where the dev profile never applies.
+ */
+@TargetClass(DevModeConfigSourceFactory.class)
 final class EmbeddedDatabaseSubstitutions {
 
     @Substitute
-    public static EmbeddedDatabase start(Path dataDirectory, boolean clean) {
-        throw new UnsupportedOperationException("The native binary has no embedded PostgreSQL: configure QUARKUS_DATASOURCE_JDBC_URL");
+    private static Map<String, String> devSettings(ConfigSourceContext context) {
+        throw new UnsupportedOperationException("The native binary has no dev mode: configure QUARKUS_DATASOURCE_JDBC_URL");
     }
 }
