@@ -12,7 +12,7 @@ import io.smallrye.config.ConfigSourceContext;
  * binary runs in production only, where the dev profile never applies.
  */
 @TargetClass(DevModeConfigSourceFactory.class)
-final class EmbeddedDatabaseSubstitutions {
+final class DevModeSubstitutions {
 
     @Substitute
     private static Map<String, String> devSettings(ConfigSourceContext context) {
