@@ -11,7 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server run from the binaries of a Maven artifact, for dev mode and tests.
  * <p>
  * The production artifact never contains it: the dependency is {@code provided} and the native
- * binary replaces {@link #start} (see {@code EmbeddedDatabaseSubstitutions}). PostgreSQL refuses to
+ * binary leaves out dev mode (see {@code DevModeSubstitutions}). PostgreSQL refuses to
  * run as root; the server is started in a user namespace ({@code unshare -U}) where it is not.
  */
 public final class EmbeddedDatabase {
