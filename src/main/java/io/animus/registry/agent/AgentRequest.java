@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.Status;
 import io.animus.registry.identity.Role;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body that creates an agent or replaces its fields. Absent optional fields take their defaults. */
+@RegisterForReflection
 public record AgentRequest(
         @NotBlank @Size(max = 100) String lettaUid,
         @Size(min = 1, max = 100) String name,

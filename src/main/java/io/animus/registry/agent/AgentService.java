@@ -19,6 +19,7 @@ import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Reads and changes agents under the visibility rule, and deletes them without leaving anything dangling. */
 @ApplicationScoped
@@ -34,6 +35,7 @@ public class AgentService {
     AgentCache cache;
 
     /** The filters of the agent list; NULL means "any". */
+    @RegisterForReflection
     public record Filter(Status status, Boolean isActive, String name) {
     }
 

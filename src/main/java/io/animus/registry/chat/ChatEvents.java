@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -73,6 +74,7 @@ public class ChatEvents {
     private long nextPing;
 
     /** One announcement: what happened ({@code message}, {@code processed}, {@code response}), to which row, in which session. */
+    @RegisterForReflection
     record Announcement(String kind, int id, String sessionId) {
 
         static Announcement parse(String payload) {

@@ -2,7 +2,10 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A user's message as the API shows it: what was said, and whether Broca has taken it. */
+@RegisterForReflection
 public record ChatMessage(
         Integer id,
         String sessionId,

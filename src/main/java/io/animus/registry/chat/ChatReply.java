@@ -2,7 +2,10 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An agent's reply as the API shows it. */
+@RegisterForReflection
 public record ChatReply(
         Integer id,
         String sessionId,

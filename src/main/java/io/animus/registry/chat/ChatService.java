@@ -20,6 +20,7 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Opens chat sessions, stores their messages and replies, and reads them back under {@link ChatAccess}. */
 @ApplicationScoped
@@ -44,6 +45,7 @@ public class ChatService {
     ChatConfig config;
 
     /** The filters of the session list; NULL means "any". */
+    @RegisterForReflection
     public record Filter(Integer userId, Integer agentId) {
     }
 

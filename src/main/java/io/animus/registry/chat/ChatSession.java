@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A chat session as the API shows it. */
+@RegisterForReflection
 public record ChatSession(
         String id,
         String uid,

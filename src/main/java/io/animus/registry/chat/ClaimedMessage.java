@@ -2,10 +2,13 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A message handed to Broca by a claim, with what Broca needs to route it: the session, the agent
  * (its Letta id) and the author.
  */
+@RegisterForReflection
 public record ClaimedMessage(
         Integer id,
         String sessionId,

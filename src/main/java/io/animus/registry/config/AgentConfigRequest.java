@@ -6,7 +6,10 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A new setting of one agent; an agent has at most one setting per {@code config_key}. */
+@RegisterForReflection
 public record AgentConfigRequest(
         @NotNull Integer agentId,
         @NotBlank @Size(max = 100) String configKey,

@@ -4,7 +4,10 @@ import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The new value of an agent's setting: all of it is replaced; the agent and key never change. */
+@RegisterForReflection
 public record AgentConfigUpdate(
         String configValue,
         @NotNull ValueType configType,

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The rule of the effective configuration: the seed's hierarchy System → Agent → Tool → Instance,
  * where a key set in a later layer overrides the same key of every earlier one.
@@ -43,6 +45,7 @@ public final class ConfigurationLayers {
     }
 
     /** A table that feeds a layer. */
+    @RegisterForReflection
     public record Source(Layer layer, String table) {
     }
 
@@ -63,10 +66,12 @@ public final class ConfigurationLayers {
      * @param value the value as stored (encrypted when {@code encrypted})
      * @param sourceId the row that holds it: the configuration, system setting, agent setting or tool instance
      */
+    @RegisterForReflection
     public record Setting(String key, String value, ValueType type, boolean encrypted, Integer sourceId) {
     }
 
     /** Where a value was set. */
+    @RegisterForReflection
     public record Origin(Layer layer, String source, Integer sourceId) {
     }
 
@@ -76,6 +81,7 @@ public final class ConfigurationLayers {
      * @param origin the source it came from
      * @param overrides the sources that set the key too and lost, lowest first
      */
+    @RegisterForReflection
     public record Resolved(String key, String value, ValueType type, boolean encrypted, Origin origin, List<Origin> overrides) {
     }
 

@@ -6,10 +6,13 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A new configuration. The value is text and must match {@code type} (default {@code string});
  * {@code scope_id} names the agent, tool or user of the scope, and is null for {@code system}.
  */
+@RegisterForReflection
 public record ConfigurationRequest(
         @NotBlank @Size(max = 255) String key,
         String value,

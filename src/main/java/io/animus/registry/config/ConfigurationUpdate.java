@@ -4,10 +4,13 @@ import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The new value of a configuration: all of it is replaced. Its key and scope never change; a
  * renamed setting is a delete and a create.
  */
+@RegisterForReflection
 public record ConfigurationUpdate(
         String value,
         @NotNull ValueType type,

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.config.ConfigurationLayers.Layer;
 import io.animus.registry.config.ConfigurationLayers.Origin;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The merged settings for an agent, a tool and a tool instance, each with its provenance.
  *
  * @param revealed whether encrypted values are shown in plaintext (an admin asked for it)
  */
+@RegisterForReflection
 public record EffectiveConfiguration(Integer agentId, Integer toolId, Integer toolInstanceId, boolean revealed,
         List<Setting> settings) {
 
@@ -20,6 +22,7 @@ public record EffectiveConfiguration(Integer agentId, Integer toolId, Integer to
      * One effective key: its typed value (a JSON string, number, boolean or document; the mask for a
      * secret unless revealed), the layer and table it came from, and the sources it overrode.
      */
+    @RegisterForReflection
     public record Setting(String key, JsonNode value, ValueType type, @JsonProperty("is_encrypted") boolean encrypted,
             Layer layer, String source, Integer sourceId, List<Origin> overrides) {
     }

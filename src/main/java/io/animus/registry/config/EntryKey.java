@@ -2,6 +2,8 @@ package io.animus.registry.config;
 
 import java.util.Objects;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The stable name of one configuration entry, whatever its row id: it addresses the entry's
  * history (which outlives a deleted row) and is bound to its encrypted value, so that the
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param ownerId the scope_id of a {@code configurations} entry or the agent of an {@code agent_configs} entry
  * @param name the entry's key within its table and owner
  */
+@RegisterForReflection
 public record EntryKey(ConfigTable table, Scope scope, Integer ownerId, String name) {
 
     public EntryKey {

@@ -6,7 +6,10 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A new environment variable: a portable name ({@code [A-Za-z_][A-Za-z0-9_]*}) and a text value. */
+@RegisterForReflection
 public record EnvVarRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = EnvVar.NAME_PATTERN, message = "must be a valid environment variable name: a letter or '_', then letters, digits or '_'") String varName,
         String varValue,

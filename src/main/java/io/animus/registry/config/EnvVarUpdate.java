@@ -4,7 +4,10 @@ import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The new value of an environment variable: all of it is replaced; the name never changes. */
+@RegisterForReflection
 public record EnvVarUpdate(
         String varValue,
         String description,

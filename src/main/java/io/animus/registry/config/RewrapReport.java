@@ -2,6 +2,8 @@ package io.animus.registry.config;
 
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What a rewrap did: every encrypted value now under {@code key_id}.
  *
@@ -9,9 +11,11 @@ import java.util.List;
  * @param sealed values flagged encrypted but stored in plaintext, now encrypted
  * @param encrypted encrypted values examined, including those already under the current key
  */
+@RegisterForReflection
 public record RewrapReport(String keyId, int encrypted, int rewrapped, int sealed, List<TableCount> tables) {
 
     /** The counts of one table; the history counts each stored old or new value. */
+    @RegisterForReflection
     public record TableCount(String table, int encrypted, int rewrapped, int sealed) {
     }
 

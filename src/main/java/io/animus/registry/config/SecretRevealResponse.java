@@ -2,7 +2,10 @@ package io.animus.registry.config;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One audited reveal of an encrypted value. */
+@RegisterForReflection
 public record SecretRevealResponse(Long id, ConfigTable table, String entryKey, RevealPurpose purpose, Integer revealedBy,
         Instant revealedAt) {
 

@@ -6,10 +6,13 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A new system setting. {@code config_key} addresses it in URLs, so it is letters, digits, '.', '-'
  * and '_'; the value is text that must match {@code config_type} (default {@code string}).
  */
+@RegisterForReflection
 public record SystemConfigRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = KEY_PATTERN, message = "must be letters, digits, '.', '-' or '_', starting with a letter or digit") String configKey,
         String configValue,

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The new value of a system setting: all of it is replaced; a missing category is {@code general}. */
+@RegisterForReflection
 public record SystemConfigUpdate(
         String configValue,
         @NotNull ValueType configType,

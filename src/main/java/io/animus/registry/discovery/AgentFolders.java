@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.animus.registry.discovery.RegistrySnapshot.AgentRow;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Matches the folder of {@code agents/<folder>/modules} to a registered agent: by the agent's name,
@@ -17,6 +18,7 @@ import io.animus.registry.discovery.RegistrySnapshot.AgentRow;
 final class AgentFolders {
 
     /** The outcome for one folder: the agent's id, or why there is none. */
+    @RegisterForReflection
     record Match(Integer agentId, String problem) {
     }
 

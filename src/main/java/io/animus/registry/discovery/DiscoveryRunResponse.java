@@ -6,7 +6,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One scan as the API shows it: when, how long, what it did, and every problem with its path. */
+@RegisterForReflection
 public record DiscoveryRunResponse(
         Long id,
         Instant startedAt,

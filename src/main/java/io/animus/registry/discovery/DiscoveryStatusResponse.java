@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The state of module discovery.
  *
@@ -7,5 +9,6 @@ package io.animus.registry.discovery;
  * @param every the configured interval, or {@code off}
  * @param lastRun the last scan of any replica; NULL before the first
  */
+@RegisterForReflection
 public record DiscoveryStatusResponse(String home, String every, DiscoveryRunResponse lastRun) {
 }

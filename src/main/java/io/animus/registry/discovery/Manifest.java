@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.tool.ModuleScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A manifest that was read and understood: the seed's fields with their defaults applied, the
@@ -19,6 +20,7 @@ import io.animus.registry.tool.ModuleScope;
  * @param dependencies for plugins, the names of the plugins of the same tool it needs; NULL when absent
  * @param tool for plugins, the name of the parent tool
  */
+@RegisterForReflection
 record Manifest(
         String path,
         Location location,

@@ -2,6 +2,8 @@ package io.animus.registry.discovery;
 
 import java.nio.file.Path;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A {@code manifest.json} found under the Animus home, not yet read.
  *
@@ -10,5 +12,6 @@ import java.nio.file.Path;
  * @param agentFolder for an agent module, the name of the agent's folder; otherwise NULL
  * @param file the manifest's real path, checked to lie inside the home
  */
+@RegisterForReflection
 record ManifestFile(String path, Location location, String agentFolder, Path file) {
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.animus.registry.tool.ModuleScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the registry holds that a scan compares manifests against, loaded with one query per table:
@@ -15,18 +16,21 @@ import io.animus.registry.tool.ModuleScope;
  */
 final class RegistrySnapshot {
 
+    @RegisterForReflection
     record ToolRow(int id, String name, ModuleScope moduleScope, String discoveredFrom, String manifestHash) {
         boolean discovered() {
             return discoveredFrom != null;
         }
     }
 
+    @RegisterForReflection
     record InstanceRow(int id, int toolId, Integer agentId, String discoveredFrom, String manifestHash) {
         boolean discovered() {
             return discoveredFrom != null;
         }
     }
 
+    @RegisterForReflection
     record PluginRow(int id, int toolId, String name, boolean enabled, List<String> dependencies,
             String discoveredFrom, String manifestHash) {
         boolean discovered() {
@@ -34,14 +38,17 @@ final class RegistrySnapshot {
         }
     }
 
+    @RegisterForReflection
     record AgentRow(int id, String name, String lettaUid) {
     }
 
     /** An agent's instance of a tool. */
+    @RegisterForReflection
     record InstanceKey(int toolId, int agentId) {
     }
 
     /** A tool's plugin by name. */
+    @RegisterForReflection
     record PluginKey(int toolId, String name) {
     }
 

@@ -23,6 +23,7 @@ import io.animus.registry.discovery.RegistrySnapshot.InstanceRow;
 import io.animus.registry.discovery.RegistrySnapshot.PluginRow;
 import io.animus.registry.discovery.RegistrySnapshot.ToolRow;
 import io.animus.registry.tool.ModuleScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The SQL of discovery, on the connection of the scan's transaction: bulk reads (one query per
@@ -37,17 +38,21 @@ final class RegistryStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Values of a tool that a manifest decides. */
+    @RegisterForReflection
     record ToolWrite(String name, String description, String emoji, String category, ModuleScope moduleScope,
             String configSchema, String discoveredFrom, String manifestHash, String manifest) {
     }
 
+    @RegisterForReflection
     record InstanceWrite(int toolId, int agentId, String name, String discoveredFrom, String manifestHash, String manifest) {
     }
 
+    @RegisterForReflection
     record PluginWrite(int toolId, String name, String version, String dependencies, String discoveredFrom,
             String manifestHash, String manifest) {
     }
 
+    @RegisterForReflection
     record Update<W>(int id, W write) {
     }
 

@@ -3,6 +3,8 @@ package io.animus.registry.discovery;
 import java.time.Instant;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The account of one scan that ran.
  *
@@ -11,6 +13,7 @@ import java.util.List;
  * @param problems the problems, sorted by path, at most {@code animus.discovery.max-stored-problems} of them
  * @param problemCount all problems, including those not listed
  */
+@RegisterForReflection
 public record ScanReport(
         Long id,
         Instant startedAt,

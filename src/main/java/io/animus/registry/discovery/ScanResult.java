@@ -1,10 +1,13 @@
 package io.animus.registry.discovery;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What asking for a scan gave: a report of the scan that ran, or why none ran.
  *
  * @param report NULL when the scan was skipped
  */
+@RegisterForReflection
 public record ScanResult(Skipped skipped, ScanReport report) {
 
     /** Why a scan did not run. */

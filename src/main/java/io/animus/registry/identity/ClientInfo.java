@@ -1,5 +1,6 @@
 package io.animus.registry.identity;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -9,6 +10,7 @@ import io.vertx.core.net.SocketAddress;
  * enables Quarkus's proxy support for trusted proxies ({@code quarkus.http.proxy.*}), which then
  * rewrites the peer address. The registry never reads those headers itself.
  */
+@RegisterForReflection
 public record ClientInfo(String ipAddress, String userAgent) {
 
     /** The width of {@code user_sessions.ip_address}. */

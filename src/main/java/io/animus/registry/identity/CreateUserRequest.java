@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The body of {@code POST /api/v1/users}; {@code is_active} defaults to true. */
+@RegisterForReflection
 public record CreateUserRequest(
         @NotBlank @Size(min = 3, max = 100)
         @Pattern(regexp = UserRules.USERNAME_PATTERN, message = UserRules.USERNAME_MESSAGE) String username,

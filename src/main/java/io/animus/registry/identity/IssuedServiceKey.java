@@ -2,10 +2,13 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The answer to the creation of a service key, the only one that holds the key: the registry keeps
  * its hash alone and cannot show it again.
  */
+@RegisterForReflection
 public record IssuedServiceKey(
         Integer id,
         String name,

@@ -6,6 +6,8 @@ import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The brute-force lockout rule, after Keycloak's brute-force detection: {@code maxFailures}
  * consecutive failed logins lock the account for a wait that starts at {@code baseWait} and doubles
@@ -19,6 +21,7 @@ import jakarta.inject.Singleton;
 public class LockoutPolicy {
 
     /** The lockout state of one account, as the {@code users} row stores it. */
+    @RegisterForReflection
     public record State(int failures, int lockouts, Instant lockedUntil, Instant lastFailure) {
 
         /** An account with no failures and no lockout. */

@@ -2,7 +2,10 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A service key as the API lists it: everything but the key, which only its creation shows. */
+@RegisterForReflection
 public record ServiceKeyResponse(
         Integer id,
         String name,

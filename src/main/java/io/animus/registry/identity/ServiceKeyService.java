@@ -14,6 +14,7 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Issues, lists, revokes and verifies service keys. */
 @ApplicationScoped
@@ -23,6 +24,7 @@ public class ServiceKeyService {
     static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     /** A verified key: who holds it and in which role. */
+    @RegisterForReflection
     public record Holder(int id, String name, String role) {
     }
 

@@ -2,11 +2,14 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A signed-in session as the API shows it, without its token hash.
  *
  * @param current whether the access token of this request was issued for this session
  */
+@RegisterForReflection
 public record SessionResponse(
         String id,
         Integer userId,

@@ -1,11 +1,14 @@
 package io.animus.registry.identity;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The answer of a login or a refresh.
  *
  * @param expiresIn seconds until the access token expires
  * @param refreshToken the session's new refresh token, valid for one refresh
  */
+@RegisterForReflection
 public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken) {
 
     public static TokenResponse bearer(String accessToken, long expiresIn, String refreshToken) {

@@ -6,10 +6,13 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The body of {@code PATCH /api/v1/users/{id}}: only the fields given change. {@code permissions: null}
  * clears the permissions; a {@code password} sets a new one and ends the user's sessions.
  */
+@RegisterForReflection
 public record UpdateUserRequest(
         @Email @Size(min = 3, max = 255) String email,
         Role role,

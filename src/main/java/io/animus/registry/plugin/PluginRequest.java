@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The body that creates a plugin of a tool or replaces its fields; its scope is always its tool's. */
+@RegisterForReflection
 public record PluginRequest(
         @NotBlank @Size(max = 255) String name,
         @Size(max = 50) String version,

@@ -8,8 +8,10 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body that creates a tool instance or replaces its fields. */
+@RegisterForReflection
 public record ToolInstanceRequest(
         @Positive Integer agentId,
         @Size(max = 255) String name,

@@ -6,8 +6,10 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body that creates a tool or replaces its fields. Absent optional fields take their defaults. */
+@RegisterForReflection
 public record ToolRequest(
         @NotBlank @Size(max = 255) String name,
         @Size(max = 10_000) String description,

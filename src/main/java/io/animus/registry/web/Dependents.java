@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The rows that still refer to an entry being deleted. Unless the caller asks for a cascade, their
  * presence refuses the delete with a 409 that counts them; with it, they are deleted first, so that
@@ -13,6 +15,7 @@ import jakarta.persistence.EntityManager;
 public final class Dependents {
 
     /** One kind of referring row: its name in messages, its table, and the condition that finds them by {@code :id}. */
+    @RegisterForReflection
     public record Kind(String name, String table, String condition) {
     }
 

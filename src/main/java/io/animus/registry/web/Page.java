@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One page of a list: its items, where it is, and how many there are in all. */
+@RegisterForReflection
 public record Page<T>(List<T> items, int page, int size, long total) {
 
     /** Fetches the requested page of {@code query} and maps its entities to response records. */
