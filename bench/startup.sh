@@ -22,7 +22,7 @@ bench_pg_start
 [ -f "$APP/quarkus-run.jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q package -DskipTests)
 
 # Migrate once (and create the first admin), then mint a token for the timed reads.
-JAVA_BIN=$JAVA17 bench_service_start
+SERVICE_APP=$APP JAVA_BIN=$JAVA17 bench_service_start
 bench_service_stop
 user_id=$(bench_user bench-startup viewer)
 TOKEN=$(mint_token "$user_id" bench-startup viewer)

@@ -49,7 +49,7 @@ bench_keys() {
 
 # The packaged service (target/quarkus-app), built when missing, started against the private PostgreSQL.
 bench_service_start() {
-  local jar="$BENCH_ROOT/target/quarkus-app/quarkus-run.jar"
+  local jar="${SERVICE_APP:-$BENCH_ROOT/target/quarkus-app}/quarkus-run.jar"
   [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
   bench_keys
   BENCH_ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}
