@@ -193,6 +193,8 @@ public class ProblemMappers {
             case "23514", "23502" -> respond(422, meaning != null ? meaning : "a value breaks a rule of the registry", List.of());
             case "22001" -> respond(422, "a value is longer than its field allows", List.of());
             case "22003", "22P02", "22007", "22008" -> respond(422, "a value is out of range or has the wrong form", List.of());
+            // PostgreSQL cannot store NUL (U+0000) in text or jsonb, nor a character its encoding lacks
+            case "22021", "22P05" -> respond(422, "a value contains a character that cannot be stored, such as NUL (\\u0000)", List.of());
             case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
             default -> state.startsWith("08") || state.startsWith("57P")
                     ? respond(503, "The database is unavailable; retry later", List.of())
