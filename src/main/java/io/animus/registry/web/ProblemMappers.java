@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -105,6 +106,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(StreamReadException e) {
+        if (e instanceof InputCoercionException) {
+            return respond(422, "A number in the body is out of the range of its field (" + location(e) + ")", List.of());
+        }
         return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
     }
 
