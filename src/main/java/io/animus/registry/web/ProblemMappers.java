@@ -177,6 +177,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e) {
+        if (databaseUnavailable(e)) {
+            return respond(503, "The database is unavailable; retry later", List.of());
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {
             Response answer = database(sql);
@@ -293,6 +296,31 @@ public class ProblemMappers {
             return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
         }
         return "an object";
+    }
+
+    /**
+     * Whether {@code e} says that no database connection could be had: the server refused or dropped
+     * it (SQLState class 08, Hibernate's {@code JDBCConnectionException}), or the pool gave up
+     * waiting for one ({@code quarkus.datasource.jdbc.acquisition-timeout}; Agroal reports it with no
+     * SQLState and a {@code TimeoutException} as its cause).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
+                    || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static SQLException sqlCause(Throwable e) {
