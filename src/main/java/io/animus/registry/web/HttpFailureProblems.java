@@ -42,7 +42,7 @@ public class HttpFailureProblems {
             context.fail(413);
             return;
         }
-        if (length == null && context.request().getHeader("Transfer-Encoding") != null) {
+        if (length == null && context.request().method() != io.vertx.core.http.HttpMethod.GET) {
             // read whole here, so that the size is known; the REST layer then reads the buffered body
             chunkedBodies.handle(context);
             return;
