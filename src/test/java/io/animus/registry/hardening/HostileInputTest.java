@@ -270,6 +270,9 @@ class HostileInputTest {
                 values.addAll(FREE_TEXT.stream().filter(v -> !values.contains(v)).toList());
             }
         } else if (type.equals("integer") || type.equals("number")) {
+            if (type.equals("integer")) {
+                values.add(new RawNumber("1.5"));
+            }
             values.addAll(List.of("abc", true, Map.of(WHERE, 1), List.of(1)));
             HUGE_NUMBERS.forEach(n -> values.add(new RawNumber(n)));
         } else if (type.equals("boolean")) {
