@@ -124,6 +124,8 @@ class SchemaTest {
                 JOIN pg_namespace n ON n.oid = child.relnamespace
                 WHERE c.contype = 'f' AND n.nspname = 'public'""")
                 .stream()
+                // foreign keys of tables that later features add (config_history, secret_reveals) are theirs to test
+                .filter(row -> ExpectedSchema.TABLES.contains((String) row.get("child_table")))
                 .map(row -> new ForeignKey((String) row.get("name"), (String) row.get("child_table"), (String) row.get("columns"),
                         (String) row.get("parent_table"), (String) row.get("parent_columns"),
                         rule((String) row.get("on_delete")), rule((String) row.get("on_update"))).toString())
