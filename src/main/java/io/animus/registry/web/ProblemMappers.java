@@ -137,6 +137,8 @@ public class ProblemMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+        } else if (e.getCause() instanceof StrictJsonReading.NumberOutOfRange outOfRange) {
+            message = outOfRange.getMessage();
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             message = e.getCause().getMessage();
         } else if (e instanceof InvalidFormatException invalid) {
