@@ -122,6 +122,7 @@ class HostileInputTest {
             + " permissions::text, is_active, password_hash, created_at), E'\\n' ORDER BY id)), '') FROM users";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CHUNKED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Inject
     Fixtures fixtures;
@@ -394,7 +395,7 @@ class HostileInputTest {
         }
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = CHUNKED.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException closed) {
             // the server may close the connection before the whole body is sent: refused, but unanswered
             failures.add(operation + " [" + (token == null ? "anonymous" : "admin") + "] chunked oversized body: no answer (" + closed + ")");

@@ -37,11 +37,19 @@ public final class SecretsRecordingFilter implements Filter {
     private Map<String, String> known = Map.of();
     private long knownSize = -1;
 
-    /** Adds the filter to REST-assured of the calling class loader, once. */
+    /**
+     * Adds the filter to REST-assured as the calling class loader sees it, once. A filter of another
+     * loader (an earlier Quarkus application, when REST-assured is shared) is replaced, so that the
+     * list holds no class of an application that has stopped.
+     */
     public static synchronized void install() {
-        if (RestAssured.filters().stream().noneMatch(f -> f instanceof SecretsRecordingFilter)) {
-            RestAssured.filters(new SecretsRecordingFilter());
+        List<Filter> filters = new java.util.ArrayList<>(RestAssured.filters());
+        if (filters.stream().anyMatch(f -> f.getClass() == SecretsRecordingFilter.class)) {
+            return;
         }
+        filters.removeIf(f -> f.getClass().getName().equals(SecretsRecordingFilter.class.getName()));
+        filters.add(new SecretsRecordingFilter());
+        RestAssured.replaceFiltersWith(filters);
     }
 
     @Override
