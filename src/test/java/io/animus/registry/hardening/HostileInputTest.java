@@ -236,14 +236,18 @@ class HostileInputTest {
         return names;
     }
 
-    /** A number written into the body as is ({@code 1e400}), where Jackson would write something else. */
+    /** JSON written into the body as is ({@code 1e400}), where Jackson would write something else. */
     private record RawNumber(String text) {
         String placeholder() {
-            return "\"raw-number-" + text + "\"";
+            return "\"" + token() + "\"";
         }
 
         JsonNode node() {
-            return JsonNodeFactory.instance.textNode("raw-number-" + text);
+            return JsonNodeFactory.instance.textNode(token());
+        }
+
+        private String token() {
+            return "raw-json-" + Integer.toHexString(text.hashCode());
         }
 
         @Override
@@ -285,7 +289,11 @@ class HostileInputTest {
                 values.addAll(List.of(List.of("abc"), new RawNumber("[" + HUGE + "]")));
             }
         }
-        // a free-form JSON field (AnyJson) takes any value: nothing is wrong-typed there
+        if (type.isEmpty() && !schema.has("properties")) {
+            // a free-form JSON field (AnyJson) takes any value, but no number past a double
+            values.add(new RawNumber("1e400"));
+            values.add(new RawNumber("{\"deep\": [-1e400]}"));
+        }
         return values;
     }
 
