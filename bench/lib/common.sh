@@ -47,7 +47,8 @@ bench_keys() {
   fi
 }
 
-# The packaged service (target/quarkus-app), built when missing, started against the private PostgreSQL.
+# The packaged service (target/quarkus-app), built when missing, started against the private PostgreSQL
+# on SERVICE_PORT, logging to SERVICE_LOG (default $BENCH_TMP/service.log); its pid in SERVICE_PID.
 bench_service_start() {
   local jar="${SERVICE_APP:-$BENCH_ROOT/target/quarkus-app}/quarkus-run.jar"
   [ -f "$jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
@@ -61,11 +62,11 @@ bench_service_start() {
   ANIMUS_ADMIN_INITIAL_PASSWORD="$BENCH_ADMIN_PASSWORD" \
   ANIMUS_HOME="${ANIMUS_HOME:-$BENCH_TMP/animus-home}" ANIMUS_DISCOVERY_EVERY=${ANIMUS_DISCOVERY_EVERY:-off} \
   QUARKUS_HTTP_PORT=$SERVICE_PORT \
-    "$JAVA_BIN" ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$jar" > "$BENCH_TMP/service.log" 2>&1 &
+    "$JAVA_BIN" ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$jar" > "${SERVICE_LOG:-$BENCH_TMP/service.log}" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 30 "$BENCH_TMP/service.log"; die "the service did not start"; }
+    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 30 "${SERVICE_LOG:-$BENCH_TMP/service.log}"; die "the service did not start"; }
     sleep 0.5
   done
   die "the service did not become ready"

@@ -96,7 +96,7 @@ public class AgentResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public void delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+            @QueryParam("cascade") @DefaultValue("false") Boolean cascade) {
         agents.delete(id, cascade, ifMatch);
     }
 }

@@ -140,7 +140,7 @@ public class ConfigurationResource {
     @Path("effective")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public EffectiveConfiguration effective(@QueryParam("agent_id") Integer agentId, @QueryParam("tool_id") Integer toolId,
-            @QueryParam("tool_instance_id") Integer toolInstanceId, @QueryParam("reveal") @DefaultValue("false") boolean reveal) {
+            @QueryParam("tool_instance_id") Integer toolInstanceId, @QueryParam("reveal") @DefaultValue("false") Boolean reveal) {
         return effective.resolve(agentId, toolId, toolInstanceId, reveal);
     }
 

@@ -76,6 +76,9 @@ public class AuthResource {
     public Response logout(String body) throws JsonProcessingException {
         if (body != null && !body.isBlank()) {
             RefreshRequest request = json.readValue(body, RefreshRequest.class);
+            if (request == null) {
+                throw ProblemException.invalid("refresh_token", "is required: the body is null");
+            }
             Set<ConstraintViolation<RefreshRequest>> violations = validator.validate(request);
             if (!violations.isEmpty()) {
                 throw new ConstraintViolationException(violations);

@@ -73,7 +73,7 @@ public class PluginResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public void delete(@PathParam("toolId") int toolId, @PathParam("id") int id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("cascade") @DefaultValue("false") Boolean cascade) {
         plugins.delete(toolId, id, cascade, ifMatch);
     }
 

@@ -94,7 +94,7 @@ public class ToolResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public void delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+            @QueryParam("cascade") @DefaultValue("false") Boolean cascade) {
         tools.delete(id, cascade, ifMatch);
     }
 }

@@ -5,7 +5,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
-/** The {@code page} (from 0) and {@code size} (1 to 100) query parameters of every list. */
+/**
+ * The {@code page} (from 0) and {@code size} (1 to 100) query parameters of every list. Boxed, so that
+ * {@link StrictParamConverters} reads them: {@code size=abc} is a 400, not a 404 as JAX-RS answers
+ * for a primitive it cannot convert.
+ */
 public class PageRequest {
 
     /** The largest page a caller may ask for. */
@@ -15,13 +19,13 @@ public class PageRequest {
     @DefaultValue("0")
     @Min(0)
     @Max(1_000_000)
-    int page;
+    Integer page;
 
     @QueryParam("size")
     @DefaultValue("20")
     @Min(1)
     @Max(MAX_SIZE)
-    int size;
+    Integer size;
 
     public int page() {
         return page;

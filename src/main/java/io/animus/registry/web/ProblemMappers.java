@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -105,6 +106,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(StreamReadException e) {
+        if (e instanceof InputCoercionException) {
+            return respond(422, "A number in the body is out of the range of its field (" + location(e) + ")", List.of());
+        }
         return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
     }
 
@@ -133,6 +137,8 @@ public class ProblemMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+        } else if (e.getCause() instanceof StrictJsonReading.NumberOutOfRange outOfRange) {
+            message = outOfRange.getMessage();
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             message = e.getCause().getMessage();
         } else if (e instanceof InvalidFormatException invalid) {
@@ -173,6 +179,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e) {
+        if (databaseUnavailable(e)) {
+            return respond(503, "The database is unavailable; retry later", List.of());
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {
             Response answer = database(sql);
@@ -193,6 +202,8 @@ public class ProblemMappers {
             case "23514", "23502" -> respond(422, meaning != null ? meaning : "a value breaks a rule of the registry", List.of());
             case "22001" -> respond(422, "a value is longer than its field allows", List.of());
             case "22003", "22P02", "22007", "22008" -> respond(422, "a value is out of range or has the wrong form", List.of());
+            // PostgreSQL cannot store NUL (U+0000) in text or jsonb, nor a character its encoding lacks
+            case "22021", "22P05" -> respond(422, "a value contains a character that cannot be stored, such as NUL (\\u0000)", List.of());
             case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
             default -> state.startsWith("08") || state.startsWith("57P")
                     ? respond(503, "The database is unavailable; retry later", List.of())
@@ -287,6 +298,31 @@ public class ProblemMappers {
             return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
         }
         return "an object";
+    }
+
+    /**
+     * Whether {@code e} says that no database connection could be had: the server refused or dropped
+     * it (SQLState class 08, Hibernate's {@code JDBCConnectionException}), or the pool gave up
+     * waiting for one ({@code quarkus.datasource.jdbc.acquisition-timeout}; Agroal reports it with no
+     * SQLState and a {@code TimeoutException} as its cause).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
+                    || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static SQLException sqlCause(Throwable e) {

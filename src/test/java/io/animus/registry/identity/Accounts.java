@@ -11,11 +11,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Users for the identity tests, created through the API as the first admin. */
-final class Accounts {
+/** Users for the identity tests (and the hardening suites), created through the API as the first admin. */
+public final class Accounts {
 
     /** A password that follows the rules, used for most test users. */
-    static final String PASSWORD = "Violet-Harbour-Lantern-42";
+    public static final String PASSWORD = "Violet-Harbour-Lantern-42";
 
     private static String adminToken;
 
@@ -23,15 +23,15 @@ final class Accounts {
     }
 
     /** A user created for one test. */
-    record Account(int id, String username, String email, String password, Role role) {
+    public record Account(int id, String username, String email, String password, Role role) {
     }
 
-    static String adminPassword() {
+    public static String adminPassword() {
         return ConfigProvider.getConfig().getValue("animus.admin.initial-password", String.class);
     }
 
     /** An access token of the first admin, from a real login. */
-    static synchronized String adminToken() {
+    public static synchronized String adminToken() {
         if (adminToken == null) {
             adminToken = login(FirstAdmin.USERNAME, adminPassword()).then().statusCode(200)
                     .extract().path("access_token");
@@ -40,7 +40,7 @@ final class Accounts {
     }
 
     /** A new user with {@code role}, a unique username and {@link #PASSWORD}. */
-    static Account create(Role role) {
+    public static Account create(Role role) {
         String username = unique(role.label());
         String email = username + "@example.org";
         int id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
@@ -49,21 +49,21 @@ final class Accounts {
         return new Account(id, username, email, PASSWORD, role);
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Response login(String username, String password) {
+    public static Response login(String username, String password) {
         return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
                 .post("/api/v1/auth/login");
     }
 
     /** Signs the account in; answers the token response body. */
-    static Map<String, Object> tokens(Account account) {
+    public static Map<String, Object> tokens(Account account) {
         return login(account.username(), account.password()).then().statusCode(200).extract().jsonPath().getMap("");
     }
 
-    static String accessToken(Account account) {
+    public static String accessToken(Account account) {
         return (String) tokens(account).get("access_token");
     }
 

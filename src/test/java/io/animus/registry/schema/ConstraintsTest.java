@@ -65,7 +65,8 @@ class ConstraintsTest {
     void theSystemScopeAloneHasNoScopeId() {
         sql.update(configuration("system", null));
         for (String scope : List.of("agent", "tool", "user")) {
-            sql.update(configuration(scope, 42));
+            // an id no agent, tool or user of the test run has: the row must not become another test's dependent
+            sql.update(configuration(scope, 2_000_000_042));
             sql.refusedBy(Sql.CHECK, "ck_configurations_scope_id", configuration(scope, null));
         }
         sql.refusedBy(Sql.CHECK, "ck_configurations_scope_id", configuration("system", 42));

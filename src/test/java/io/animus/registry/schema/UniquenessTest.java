@@ -130,8 +130,12 @@ class UniquenessTest {
         sql.refusedBy(Sql.UNIQUE, "uq_configurations_scope_key", insertConfiguration(key, "agent", agent));
         // the same key in another agent, or in another kind of scope with the same id, is another setting
         sql.update(insertConfiguration(key, "agent", rows.agent()));
-        sql.update(insertConfiguration(key, "tool", agent));
-        sql.update(insertConfiguration(key, "user", agent));
+        // an id that no agent, tool or user of the run has (scope_id has no foreign key), so that these rows
+        // never become dependents of another test's tool or user
+        sql.update(insertConfiguration(key, "tool", agent + 2_000_000_000));
+        sql.update(insertConfiguration(key, "user", agent + 2_000_000_000));
+        sql.update(insertConfiguration(key, "agent", agent + 2_000_000_000));
+        sql.refusedBy(Sql.UNIQUE, "uq_configurations_scope_key", insertConfiguration(key, "tool", agent + 2_000_000_000));
     }
 
     @Test
