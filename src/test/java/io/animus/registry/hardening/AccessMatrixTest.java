@@ -122,6 +122,10 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            // service keys (machine credentials such as Broca's): admins only
+            rule("*", "/api/v1/service-keys/**", ADMIN),
+            // Broca's side of chat: a service key with the broca role, never a user's token
+            rule("*", "/api/v1/chat/broca/**", EnumSet.noneOf(Role.class)),
             // chat: admins all sessions; users read and post in their own; viewers read their own.
             // Another user's session is hidden (404), not refused.
             new Rule("GET", "/api/v1/chat/**", ALL, true),
