@@ -10,7 +10,8 @@
 #   BENCH_TMP=/tmp/x PGPORT=55472 SERVICE_PORT=8194 bench/crash-safety.sh   # beside other scripts
 #
 # The kill in the scan waits until the scan's transaction has written (PostgreSQL has given it a
-# transaction id: pg_stat_activity.backend_xid), so that it lands inside the reconciliation.
+# transaction id: pg_stat_activity.backend_xid), then KILL_DELAY seconds (default 0), so that it lands
+# inside the reconciliation; the script says where it landed.
 set -euo pipefail
 export BENCH_TMP=${BENCH_TMP:-/tmp/animus-bench-crash} PGPORT=${PGPORT:-55462} SERVICE_PORT=${SERVICE_PORT:-8193}
 export ANIMUS_HOME=${ANIMUS_HOME:-/tmp/animus-bench-crash-home}
@@ -82,7 +83,7 @@ for _ in $(seq 1 1200); do
   kill -0 "$SCAN" 2>/dev/null || break
   sleep 0.05
 done
-sleep "${KILL_DELAY:-0.3}"
+sleep "${KILL_DELAY:-0}"
 kill -9 "$SERVICE_PID"; killed_scan_at=$(now_ms)
 wait "$SERVICE_PID" 2>/dev/null || true
 wait "$SCAN" 2>/dev/null || true
@@ -111,7 +112,10 @@ echo "                            $found of them found after the restart; $rows 
 echo "                            $in_flight requests not acknowledged (cut by the kill, or refused while it was down)"
 echo "  discovery, $manifests manifests: SIGKILL $(( (killed_scan_at - scan_started) ))ms after the scan began"
 echo "                            (scan transaction had written: $([ "$writing" != 0 ] && echo yes || echo no); answered: $scan_answered)"
+landed=$([ "$after_kill" = "$before_scan" ] && [ "$runs_after_kill" = 0 ] && echo "inside the scan's transaction: none of it is visible" \
+  || echo "after the scan's commit: all of it is visible (set a smaller home or KILL_DELAY=0 to land inside)")
 echo "  discovered tools          : before $before_scan, after the kill $after_kill, after the next scan $after_scan (home: $expected)"
+echo "  the kill landed           : $landed"
 echo "  discovery runs recorded   : $runs_after_kill after the kill; next scan: $outcome in $scan2_s s"
 
 status=0
