@@ -1,23 +1,26 @@
 package io.animus.registry.identity;
 
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.security.spec.InvalidKeySpecException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.util.ModularCrypt;
+
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.runtime.Startup;
 
 /**
  * Hashes and checks passwords with bcrypt at the configured work factor.
  * <p>
  * It keeps a dummy hash of the same cost, so that a login for an unknown username does the same
- * hashing work as one for a known username and the answer time does not tell them apart.
+ * hashing work as one for a known username and the answer time does not tell them apart. The dummy
+ * is random salt and random digest bytes at the configured cost, so making it costs nothing at start
+ * while checking a password against it costs a full bcrypt run.
  */
-@Startup
 @Singleton
 public class PasswordHasher {
 
@@ -36,9 +39,21 @@ public class PasswordHasher {
 
     public PasswordHasher(int cost) {
         this.cost = cost;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.dummyHash = hash(Base64.getEncoder().encodeToString(random));
+        this.dummyHash = randomHash(cost);
+    }
+
+    /** A well-formed bcrypt hash of the given cost that no password produces (a random digest). */
+    static String randomHash(int cost) {
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[BCryptPassword.BCRYPT_SALT_SIZE];
+        byte[] digest = new byte[BCryptPassword.BCRYPT_HASH_SIZE];
+        random.nextBytes(salt);
+        random.nextBytes(digest);
+        try {
+            return ModularCrypt.encodeAsString(BCryptPassword.createRaw(BCryptPassword.ALGORITHM_BCRYPT, digest, salt, cost));
+        } catch (InvalidKeySpecException e) {
+            throw new IllegalStateException("bcrypt cannot encode a hash of cost " + cost, e);
+        }
     }
 
     /** A new salted hash of {@code password}, in the modular crypt format ({@code $2a$<cost>$...}). */

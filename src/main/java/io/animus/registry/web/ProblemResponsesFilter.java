@@ -10,10 +10,15 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 /**
  * Documents the error answers of every operation in the served OpenAPI document: each refusal is a
  * {@code Problem} in {@code application/problem+json}, with the statuses the operation can give.
+ * It runs when the application is built, so the document is complete in the artifact and nothing
+ * of it is computed at start.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";

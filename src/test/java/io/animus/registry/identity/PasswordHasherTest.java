@@ -53,4 +53,19 @@ class PasswordHasherTest {
         assertTrue(hasher.needsRehash("not-a-hash"));
         assertEquals(5, hasher.cost());
     }
+
+    @Test
+    void theDummyHashIsAWellFormedHashOfTheConfiguredCostThatNoPasswordMatches() {
+        String dummy = PasswordHasher.randomHash(5);
+        assertTrue(dummy.matches("^\\$2a\\$05\\$[./A-Za-z0-9]{53}$"), dummy);
+        assertFalse(hasher.needsRehash(dummy));
+        assertNotEquals(dummy, PasswordHasher.randomHash(5));
+        assertFalse(hasher.verify("", dummy));
+        assertFalse(hasher.verify("Violet-Harbour-Lantern-42", dummy));
+    }
+
+    @Test
+    void aHashOfAnotherCostIsNotTakenForTheDummy() {
+        assertTrue(hasher.needsRehash(PasswordHasher.randomHash(6)));
+    }
 }
