@@ -1,34 +1,26 @@
 package io.animus.registry.agent;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.animus.registry.notify.ChannelSubscriber;
 
 /**
  * The agents of this replica's recent reads, so that the most frequent request, reading one agent,
  * needs no database round trip.
  * <p>
  * It stays correct across replicas: a trigger announces every committed change of an agent on the
- * PostgreSQL channel {@code animus_agents}, and a listener evicts the agent from every replica's
+ * PostgreSQL channel {@code animus_agents}, and the {@link io.animus.registry.notify.ChannelListener} evicts the agent from every replica's
  * cache. The cache serves only while the listener is connected; when the connection drops, the
  * cache is emptied and bypassed until it is back. A load that raced with an eviction is not stored
  * (a generation counter tells). A replica evicts its own writes when they commit, so a client reads
@@ -36,13 +28,9 @@ import io.quarkus.runtime.StartupEvent;
  * notification takes. Writes never rely on the cache: they lock and compare the stored row.
  */
 @ApplicationScoped
-public class AgentCache {
+public class AgentCache implements ChannelSubscriber {
 
     static final String CHANNEL = "animus_agents";
-    private static final Logger LOG = Logger.getLogger(AgentCache.class);
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -56,24 +44,34 @@ public class AgentCache {
     private final ConcurrentHashMap<Integer, Agent> agents = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
-    private volatile boolean running;
-    private Thread listener;
 
-    void start(@Observes StartupEvent event) {
-        if (!enabled) {
-            return;
-        }
-        running = true;
-        listener = new Thread(this::listen, "agent-cache-listener");
-        listener.setDaemon(true);
-        listener.start();
+    @Override
+    public String channel() {
+        return CHANNEL;
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public void connected(boolean again) {
+        clear();
+        listening = true;
+    }
+
+    @Override
+    public void notified(List<String> payloads) {
+        for (String payload : payloads) {
+            evict(Integer.parseInt(payload));
         }
+    }
+
+    @Override
+    public void disconnected() {
+        listening = false;
+        clear();
     }
 
     /**
@@ -124,47 +122,6 @@ public class AgentCache {
     private void clear() {
         generation.incrementAndGet();
         agents.clear();
-    }
-
-    private void listen() {
-        long backoff = 100;
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                clear();
-                listening = true;
-                backoff = 100;
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(1000);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            evict(Integer.parseInt(notification.getParameter()));
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (listening) {
-                    LOG.warnf("Agent cache listener lost its connection (%s); serving agents from the database", e.getMessage());
-                }
-            } finally {
-                listening = false;
-                clear();
-            }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 5000);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Whether reads are being served from the cache (the listener is connected). */

@@ -1,8 +1,5 @@
 package io.animus.registry.chat;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +13,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
+import io.animus.registry.notify.ChannelSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -36,7 +30,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * <p>
  * Every replica learns of every change the same way, its own included: a trigger announces each new
  * message, acknowledgement and reply on the PostgreSQL channel {@code animus_chat} when its
- * transaction commits, and one listener thread per replica hands the announcements to the streams
+ * transaction commits, and the replica's {@link io.animus.registry.notify.ChannelListener} hands the announcements to the streams
  * open on that replica. So an event is only ever sent after commit, exactly once per stream, in
  * commit order, whichever replica took the write. The announcement carries ids only (NOTIFY payloads
  * are small); the listener reads the rows for the sessions that someone follows, in one query per
@@ -49,13 +43,10 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * stream gets {@code resync}, and the client reads the transcript (or claims) again.
  */
 @ApplicationScoped
-public class ChatEvents {
+public class ChatEvents implements ChannelSubscriber {
 
     static final String CHANNEL = "animus_chat";
     private static final Logger LOG = Logger.getLogger(ChatEvents.class);
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     ChatConfig config;
@@ -69,8 +60,6 @@ public class ChatEvents {
     private final ConcurrentHashMap<String, Set<MultiEmitter<? super ChatEvent>>> sessions = new ConcurrentHashMap<>();
     private final Set<MultiEmitter<? super ChatEvent>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean listening;
-    private volatile boolean running;
-    private Thread listener;
     private long nextPing;
 
     /** One announcement: what happened ({@code message}, {@code processed}, {@code response}), to which row, in which session. */
@@ -83,21 +72,48 @@ public class ChatEvents {
         }
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!config.events().enabled()) {
-            return;
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.events().enabled();
+    }
+
+    /** After a reconnection every stream gets {@code resync}: changes in between were not announced. */
+    @Override
+    public void connected(boolean again) {
+        listening = true;
+        if (again) {
+            broadcast(new ChatEvent(ChatEvent.RESYNC, null, "{}"));
         }
-        running = true;
-        listener = new Thread(this::listen, "chat-events-listener");
-        listener.setDaemon(true);
-        listener.start();
+    }
+
+    @Override
+    public void notified(List<String> payloads) {
+        dispatch(payloads);
+    }
+
+    @Override
+    public void disconnected() {
+        listening = false;
+    }
+
+    /** Sends {@code ping} to every stream once per {@code animus.chat.events.heartbeat}, connected or not. */
+    @Override
+    public void tick() {
+        long now = System.currentTimeMillis();
+        if (nextPing == 0) {
+            nextPing = now + config.events().heartbeat().toMillis();
+        } else if (now >= nextPing) {
+            nextPing = now + config.events().heartbeat().toMillis();
+            broadcast(new ChatEvent(ChatEvent.PING, null, "{}"));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
         sessions.values().forEach(emitters -> emitters.forEach(MultiEmitter::complete));
         pending.forEach(MultiEmitter::complete);
     }
@@ -139,50 +155,13 @@ public class ChatEvents {
         return listening;
     }
 
-    private void listen() {
-        long backoff = 100;
-        boolean listenedBefore = false;
-        nextPing = System.currentTimeMillis() + config.events().heartbeat().toMillis();
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                listening = true;
-                backoff = 100;
-                if (listenedBefore) {
-                    broadcast(new ChatEvent(ChatEvent.RESYNC, null, "{}"));
-                }
-                listenedBefore = true;
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(1000);
-                    if (notifications != null && notifications.length > 0) {
-                        dispatch(notifications);
-                    }
-                    pingWhenDue();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (listening) {
-                    LOG.warnf("Chat event listener lost its connection (%s); event streams wait for it", e.getMessage());
-                }
-            } finally {
-                listening = false;
-            }
-            pingWhenDue();
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 5000);
-        }
-    }
-
-    private void dispatch(PGNotification[] notifications) {
-        List<Announcement> announcements = new ArrayList<>(notifications.length);
-        for (PGNotification notification : notifications) {
+    private void dispatch(List<String> payloads) {
+        List<Announcement> announcements = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
             try {
-                announcements.add(Announcement.parse(notification.getParameter()));
+                announcements.add(Announcement.parse(payload));
             } catch (RuntimeException e) {
-                LOG.warnf("Ignored a malformed chat announcement '%s'", notification.getParameter());
+                LOG.warnf("Ignored a malformed chat announcement '%s'", payload);
             }
         }
         if (!pending.isEmpty()) {
@@ -233,27 +212,11 @@ public class ChatEvents {
         pending.forEach(emitter -> emitter.emit(event));
     }
 
-    private void pingWhenDue() {
-        long now = System.currentTimeMillis();
-        if (now >= nextPing) {
-            nextPing = now + config.events().heartbeat().toMillis();
-            broadcast(new ChatEvent(ChatEvent.PING, null, "{}"));
-        }
-    }
-
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a chat event cannot be written as JSON", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
