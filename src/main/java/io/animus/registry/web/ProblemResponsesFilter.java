@@ -1,5 +1,6 @@
 package io.animus.registry.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -8,13 +9,13 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the error answers of every operation in the served OpenAPI document: each refusal is a
- * {@code Problem} in {@code application/problem+json}, with the statuses the operation can give.
+ * {@code Problem} in {@code application/problem+json}, described once under
+ * {@code components.responses} and referred to by every operation that can give it.
  * It runs when the application is built, so the document is complete in the artifact and nothing
  * of it is computed at start.
  */
@@ -23,49 +24,64 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
+    /** Each refusal once, under components.responses; operations refer to it by status. */
+    private static final Map<String, String[]> REFUSALS = new LinkedHashMap<>();
+
+    static {
+        REFUSALS.put("400", new String[] { "BadRequest", "The request is malformed: unreadable JSON or a query parameter of the wrong form" });
+        REFUSALS.put("401", new String[] { "Unauthorized", "No valid bearer access token" });
+        REFUSALS.put("403", new String[] { "Forbidden", "The caller's role does not allow this operation" });
+        REFUSALS.put("404", new String[] { "NotFound", "No such resource, or one the caller may not see" });
+        REFUSALS.put("409", new String[] { "Conflict",
+                "The change conflicts with the registry's state: a duplicate name, or other entries that still refer to this one" });
+        REFUSALS.put("412", new String[] { "PreconditionFailed", "If-Match names a version that is no longer current" });
+        REFUSALS.put("413", new String[] { "PayloadTooLarge", "The body is larger than allowed" });
+        REFUSALS.put("415", new String[] { "UnsupportedMediaType", "The body is not application/json" });
+        REFUSALS.put("422", new String[] { "UnprocessableContent", "The body breaks a rule; errors names each field" });
+        REFUSALS.put("503", new String[] { "ServiceUnavailable", "The database is unavailable" });
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema("Problem", problemSchema());
+        REFUSALS.values().forEach(refusal -> openAPI.getComponents().addResponse(refusal[0],
+                OASFactory.createAPIResponse().description(refusal[1]).content(problemContent())));
         if (openAPI.getPaths() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            add(operation, "400", "The request is malformed: unreadable JSON or a query parameter of the wrong form");
-            add(operation, "404", "No such resource, or one the caller may not see");
+            add(operation, "400");
+            add(operation, "404");
             if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
-                add(operation, "409", "The change conflicts with the registry's state, such as a duplicate name");
-                add(operation, "413", "The body is larger than allowed");
-                add(operation, "415", "The body is not application/json");
-                add(operation, "422", "The body breaks a rule; errors names each field");
+                add(operation, "409");
+                add(operation, "413");
+                add(operation, "415");
+                add(operation, "422");
             }
             if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
-                add(operation, "412", "If-Match names a version that is no longer current");
+                add(operation, "412");
             }
             if (method == PathItem.HttpMethod.DELETE) {
-                add(operation, "409", "Other entries still refer to this one");
+                add(operation, "409");
             }
             if (path.startsWith("/api/")) {
-                add(operation, "401", "No valid bearer access token");
-                add(operation, "403", "The caller's role does not allow this operation");
+                add(operation, "401");
+                add(operation, "403");
             }
-            add(operation, "503", "The database is unavailable");
+            add(operation, "503");
         }));
     }
 
-    private static void add(Operation operation, String status, String description) {
+    /** Answers {@code status} with a reference to its shared problem response, replacing one described in place. */
+    private static void add(Operation operation, String status) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
-        if (operation.getResponses().hasAPIResponse(status)) {
-            APIResponse existing = operation.getResponses().getAPIResponse(status);
-            existing.setContent(problemContent());
-            return;
-        }
         operation.getResponses().addAPIResponse(status,
-                OASFactory.createAPIResponse().description(description).content(problemContent()));
+                OASFactory.createAPIResponse().ref("#/components/responses/" + REFUSALS.get(status)[0]));
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {

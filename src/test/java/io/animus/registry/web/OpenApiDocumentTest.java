@@ -3,6 +3,7 @@ package io.animus.registry.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,12 @@ class OpenApiDocumentTest {
                 .body("paths", hasKey("/api/v1/tool-instances/{id}"))
                 .body("components.schemas", hasKey("AgentRequest"))
                 .body("components.schemas", hasKey("Problem"))
-                .body("paths.'/api/v1/agents'.post.responses.'422'.content.'application/problem+json'.schema.'$ref'",
+                .body("paths.'/api/v1/agents'.post.responses.'422'.'$ref'", equalTo("#/components/responses/UnprocessableContent"))
+                .body("components.responses.UnprocessableContent.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/Problem"))
-                .body("paths.'/api/v1/agents/{id}'.put.responses.'412'", notNullValue())
-                .body("paths.'/api/v1/agents/{id}'.get.responses.'401'", notNullValue());
+                .body("paths.'/api/v1/agents/{id}'.put.responses.'412'.'$ref'", equalTo("#/components/responses/PreconditionFailed"))
+                .body("paths.'/api/v1/agents/{id}'.get.responses.'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body("paths.'/api/v1/agents/{id}'.get.responses", not(hasKey("422")))
+                .body("components.responses.Unauthorized.description", notNullValue());
     }
 }
