@@ -11,7 +11,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /** Starts a real, empty PostgreSQL for the test run and points the service at it. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile Map<String, String> current = Map.of();
+
     private EmbeddedDatabase database;
+
+    /** The connection settings of the database started last, for resources that start after this one. */
+    public static Map<String, String> settings() {
+        return current;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -20,10 +27,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
+        current = Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedDatabase.USER,
                 "quarkus.datasource.password", "");
+        return current;
     }
 
     @Override

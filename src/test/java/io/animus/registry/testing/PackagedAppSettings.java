@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -14,6 +19,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The production settings the packaged application (jar or native binary) needs beside its
  * database: the test-only token keys as files, a secrets key, the first admin's password and an
  * Animus home with one tool.
+ * <p>
+ * Before the application under test starts, the same artifact runs once as the migration step of
+ * a deployment ({@code quarkus.init-and-exit=true}, as the Kubernetes Job and the systemd
+ * {@code ExecStartPre} run it), and must exit with 0; the application under test then starts as a
+ * serving replica, with migration at start off. So the tests cover the one-shot migration, and the
+ * AOT cache trained by them holds what serving needs, not the migration tool.
  */
 public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager {
 
@@ -27,17 +38,69 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
             Path home = folder.resolve("animus");
             Files.createDirectories(home.resolve("tools/mcp"));
             Files.writeString(home.resolve("tools/mcp/manifest.json"), "{\"name\": \"mcp-packaged\", \"type\": \"tool\"}");
-            return Map.of(
+            Map<String, String> settings = new HashMap<>(Map.of(
                     "smallrye.jwt.sign.key.location", copy("keys/test-private.pem", folder).toString(),
                     "mp.jwt.verify.publickey.location", copy("keys/test-public.pem", folder).toString(),
                     "animus.secrets.key", "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=",
                     "animus.admin.initial-password", ADMIN_PASSWORD,
                     "animus.home", home.toString(),
                     "animus.data-dir", folder.resolve("data").toString(),
-                    "animus.discovery.every", "off");
+                    "animus.discovery.every", "off"));
+            migrate(settings, folder.resolve("migration.log"));
+            settings.put("quarkus.liquibase.migrate-at-start", "false");
+            return settings;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts after the database, whose settings the migration run needs. */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    /** Runs the packaged artifact with {@code quarkus.init-and-exit=true}; throws unless it migrated and exited with 0. */
+    private static void migrate(Map<String, String> settings, Path log) throws IOException {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(EmbeddedPostgresResource.settings());
+        all.put("quarkus.init-and-exit", "true");
+        all.put("quarkus.liquibase.migrate-at-start", "true");
+        all.put("quarkus.http.port", "0");
+        List<String> options = all.entrySet().stream().map(setting -> "-D" + setting.getKey() + "=" + setting.getValue()).toList();
+        Process process = new ProcessBuilder(command(options)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the migration run did not exit within 180 s; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the migration ran", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the migration run exited with " + process.exitValue() + ": " + Files.readString(log));
+        }
+    }
+
+    /** The command that runs the artifact of this build with {@code options}: the native binary, or the fast-jar on this JVM. */
+    private static List<String> command(List<String> options) throws IOException {
+        Properties built = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+            built.load(in);
+        }
+        String nativeImage = System.getProperty("native.image.path");
+        List<String> command = new ArrayList<>();
+        if (!"jar".equals(built.getProperty("type")) && nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
+            command.add(nativeImage);
+            command.addAll(options);
+            return command;
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-jar");
+        command.add(Path.of("target", built.getProperty("path")).toString());
+        return command;
     }
 
     private static Path copy(String resource, Path folder) throws IOException {
