@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Resident memory of the registry under steady load: the JVM jar with the flags of Dockerfile.jvm
-# (JVM_OPTS), and the native binary when NATIVE_BIN names one. wrk reads agents and tools with
+# Resident memory of the registry under steady load: the JVM jar as Dockerfile.jvm runs it (Java 25,
+# its flags in JVM_OPTS, MALLOC_ARENA_MAX=2, and the AOT cache when target/quarkus-app/app.aot was
+# trained), and the native binary when NATIVE_BIN names one. wrk reads agents and tools with
 # 16 connections for DURATION seconds (default 30) after a 10 s warm-up; RSS is sampled every second.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need wrk "apt-get install wrk"; need openssl; need curl
 DURATION=${DURATION:-30}
-JVM_OPTS=${JVM_OPTS:--Xmx96m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+JVM_OPTS=${JVM_OPTS:--Xmx64m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
+APP=${SERVICE_APP:-$BENCH_ROOT/target/quarkus-app}
+[ -x "$JAVA25" ] && JAVA_BIN=$JAVA25
+[ -f "$APP/app.aot" ] && [ "$JAVA_BIN" = "$JAVA25" ] && JVM_OPTS="$JVM_OPTS -XX:AOTCache=$APP/app.aot"
+export MALLOC_ARENA_MAX=2
 trap 'bench_service_stop; bench_pg_stop' EXIT
 bench_pg_start
 
@@ -34,8 +41,11 @@ LUA
     [ "$rss" -gt "$max" ] && max=$rss
     sleep 1
   done
-  printf '%-8s under load: max RSS %d MB, last %d MB, %s req/s\n' "$name" $((max / 1024)) $((last / 1024)) \
-    "$(awk '/^Requests\/sec/ {print $2}' "$BENCH_TMP/wrk-mem.txt")"
+  local anon file
+  anon=$(awk '/^Anonymous:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
+  file=$(awk '/^Pss_File:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
+  printf '%-8s under load: max RSS %d MB, last %d MB (anonymous %s MB, mapped files %s MB), %s req/s\n' "$name" \
+    $((max / 1024)) $((last / 1024)) "$anon" "$file" "$(awk '/^Requests\/sec/ {print $2}' "$BENCH_TMP/wrk-mem.txt")"
 }
 
 SERVICE_JAVA_OPTS="$JVM_OPTS" bench_service_start
@@ -44,9 +54,10 @@ bench_service_stop
 if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
   # bench_service_start runs "$JAVA_BIN <options> -jar <jar>": a stand-in "java" execs the binary instead
   mkdir -p "$BENCH_TMP/native-shim"
-  printf '#!/bin/sh\nexec "%s" -Xmx64m\n' "$(realpath "$NATIVE_BIN")" > "$BENCH_TMP/native-shim/java"
+  printf '#!/bin/sh\nexec "%s" %s\n' "$(realpath "$NATIVE_BIN")" "$NATIVE_OPTS" > "$BENCH_TMP/native-shim/java"
   chmod +x "$BENCH_TMP/native-shim/java"
   JAVA_BIN="$BENCH_TMP/native-shim/java" bench_service_start
   load_and_sample "native"
 fi
-echo "JVM flags: $JVM_OPTS"
+echo "JVM: $("$JAVA_BIN" -version 2>&1 | head -n 1), flags: $JVM_OPTS"
+if [ -n "${NATIVE_BIN:-}" ]; then echo "native flags: $NATIVE_OPTS"; fi

@@ -5,17 +5,22 @@
 # AOT-cache jar on Java 25 (when built), the native binary (when built), and a bare Quarkus REST
 # "hello" app built by this script in the same run, the framework's floor.
 #
-#   bench/startup.sh                     fast-jars and the hello floor
+#   bench/startup.sh                     fast-jars and the hello floor (and the AOT cache when
+#                                        target/quarkus-app/app.aot exists)
 #   AOT_APP=path/to/quarkus-app          (built with -Dquarkus.package.jar.aot.enabled=true on Java 25)
 #   NATIVE_BIN=target/*-runner           the native binary
+# JVM variants run with the flags of Dockerfile.jvm (JVM_OPTS); the native binary with NATIVE_OPTS.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need curl; need openssl
 RUNS=${RUNS:-5}
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JVM_OPTS=${JVM_OPTS:--Xmx128m -XX:+UseSerialGC}
+JVM_OPTS=${JVM_OPTS:--Xmx64m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
 APP=${APP:-$BENCH_ROOT/target/quarkus-app}
+AOT_APP=${AOT_APP:-$APP}
+export MALLOC_ARENA_MAX=2
 trap 'bench_service_stop; bench_pg_stop' EXIT
 
 bench_pg_start
@@ -94,11 +99,12 @@ if [ -n "${AOT_APP:-}" ] && [ -f "$AOT_APP/app.aot" ]; then
   measure "registry, AOT cache, Java 25" "$API" "$JAVA25" $JVM_OPTS -XX:AOTCache="$AOT_APP/app.aot" -jar "$AOT_APP/quarkus-run.jar"
 fi
 if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
-  measure "registry, native" "$API" "$NATIVE_BIN" -Xmx64m
+  measure "registry, native" "$API" "$NATIVE_BIN" $NATIVE_OPTS
 fi
 
 floor=${MS["hello, fast-jar, Java 17"]}
 echo
+echo "JVM flags: $JVM_OPTS; native flags: $NATIVE_OPTS"
 printf '%-32s %10s %10s %12s\n' "variant (median of $RUNS)" "first 200" "RSS" "vs floor"
 for name in "hello, fast-jar, Java 17" "registry, fast-jar, Java 17" "registry, fast-jar, Java 25" \
             "registry, AOT cache, Java 25" "registry, native"; do

@@ -29,12 +29,17 @@ bench_pg_start() {
     pg_run "$PG_BIN/initdb" -D "$data" -U postgres -A trust -E UTF8 >/dev/null
   fi
   [ "$(id -u)" = 0 ] && chown -R postgres "$BENCH_TMP"
-  pg_run "$PG_BIN/pg_ctl" -D "$data" -l "$BENCH_TMP/postgres.log" -w \
-    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+  if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; then
+    BENCH_PG_SHARED=1   # left running by an earlier run: use it, and leave it running
+  else
+    pg_run "$PG_BIN/pg_ctl" -D "$data" -l "$BENCH_TMP/postgres.log" -w \
+      -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+  fi
   psql -qAtc "SELECT 1 FROM pg_database WHERE datname = 'registry'" | grep -q 1 || psql -qc "CREATE DATABASE registry"
 }
 
 bench_pg_stop() {
+  [ -n "${BENCH_PG_SHARED:-}" ] && return 0
   pg_run "$PG_BIN/pg_ctl" -D "$BENCH_TMP/pgdata" -m fast stop >/dev/null 2>&1 || true
 }
 
