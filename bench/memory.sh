@@ -12,7 +12,7 @@ JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
 APP=${SERVICE_APP:-$BENCH_ROOT/target/quarkus-app}
 [ -x "$JAVA25" ] && JAVA_BIN=$JAVA25
-[ -f "$APP/app.aot" ] && [ "$JAVA_BIN" = "$JAVA25" ] && JVM_OPTS="$JVM_OPTS -XX:AOTCache=$APP/app.aot"
+[ -f "$APP/app.aot" ] && [ "$JAVA_BIN" = "$JAVA25" ] && JVM_OPTS="$JVM_OPTS -XX:AOTMode=on -XX:AOTCache=$APP/app.aot"
 export MALLOC_ARENA_MAX=2
 trap 'bench_service_stop; bench_pg_stop' EXIT
 bench_pg_start
