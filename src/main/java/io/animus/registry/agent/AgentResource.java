@@ -1,7 +1,5 @@
 package io.animus.registry.agent;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -79,8 +77,7 @@ public class AgentResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull AgentRequest request) {
         Agent agent = agents.create(request);
-        return Response.created(URI.create("/api/v1/agents/" + agent.id)).tag(ETags.of(agent.updatedAt))
-                .entity(AgentResponse.from(agent)).build();
+        return ETags.created("/api/v1/agents/" + agent.id, AgentResponse.from(agent), agent.updatedAt);
     }
 
     @PUT

@@ -1,6 +1,5 @@
 package io.animus.registry.config;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -96,8 +95,7 @@ public class AgentConfigResource {
         EntryState state = store.requested(key, request.configValue(), request.configType(),
                 ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails());
         AgentConfig entry = store.create(key, state, null);
-        return Response.created(URI.create("/api/v1/agent-configs/" + entry.id)).tag(ETags.of(entry.updatedAt))
-                .entity(AgentConfigResponse.from(entry)).build();
+        return ETags.created("/api/v1/agent-configs/" + entry.id, AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
     @PUT

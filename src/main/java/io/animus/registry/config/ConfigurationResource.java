@@ -1,6 +1,5 @@
 package io.animus.registry.config;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,7 @@ public class ConfigurationResource {
         EntryState state = store.requested(key, request.value(), request.type(), ConfigParams.encrypted(request.encrypted()),
                 EntryState.emptyDetails().put("description", request.description()));
         Configuration entry = store.create(key, state, null);
-        return Response.created(URI.create("/api/v1/configurations/" + entry.id)).tag(ETags.of(entry.updatedAt))
-                .entity(ConfigurationResponse.from(entry)).build();
+        return ETags.created("/api/v1/configurations/" + entry.id, ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
     @PUT

@@ -1,6 +1,5 @@
 package io.animus.registry.config;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +111,7 @@ public class EnvVarResource {
         EntryState state = store.requested(key, request.varValue(), ValueType.STRING, ConfigParams.encrypted(request.encrypted()),
                 EntryState.emptyDetails().put("description", request.description()));
         EnvVar entry = store.create(key, state, null);
-        return Response.created(URI.create("/api/v1/env-vars/" + entry.id)).tag(ETags.of(entry.updatedAt))
-                .entity(EnvVarResponse.from(entry)).build();
+        return ETags.created("/api/v1/env-vars/" + entry.id, EnvVarResponse.from(entry), entry.updatedAt);
     }
 
     @PUT

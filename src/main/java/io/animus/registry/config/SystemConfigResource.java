@@ -1,7 +1,5 @@
 package io.animus.registry.config;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -79,8 +77,7 @@ public class SystemConfigResource {
         EntryState state = store.requested(key, request.configValue(), request.configType(),
                 ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
         SystemConfig entry = store.create(key, state, null);
-        return Response.created(URI.create("/api/v1/system-config/" + entry.configKey)).tag(ETags.of(entry.updatedAt))
-                .entity(SystemConfigResponse.from(entry)).build();
+        return ETags.created("/api/v1/system-config/" + entry.configKey, SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
     @PUT

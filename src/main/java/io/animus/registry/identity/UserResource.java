@@ -1,6 +1,5 @@
 package io.animus.registry.identity;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,8 +65,7 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateUserRequest body) {
         User user = users.create(body);
-        return Response.created(URI.create("/api/v1/users/" + user.id)).entity(UserResponse.from(user))
-                .tag(ETags.of(user.updatedAt)).build();
+        return ETags.created("/api/v1/users/" + user.id, UserResponse.from(user), user.updatedAt);
     }
 
     @GET

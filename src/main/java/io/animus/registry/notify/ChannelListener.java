@@ -111,7 +111,7 @@ public class ChannelListener {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running && connected) {
-                    LOG.warnf("Lost the connection listening for changes (%s); reconnecting", e.getMessage());
+                    LOG.warnf("Listening for changes stopped (%s); reconnecting", e.getMessage());
                 }
             }
             sleepUntilRetry(backoff);

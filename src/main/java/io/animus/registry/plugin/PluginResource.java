@@ -1,7 +1,5 @@
 package io.animus.registry.plugin;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -56,8 +54,7 @@ public class PluginResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(@PathParam("toolId") int toolId, @Valid @NotNull PluginRequest request) {
         Plugin plugin = plugins.create(toolId, request);
-        return Response.created(URI.create("/api/v1/tools/" + toolId + "/plugins/" + plugin.id))
-                .tag(ETags.of(plugin.updatedAt)).entity(PluginResponse.from(plugin)).build();
+        return ETags.created("/api/v1/tools/" + toolId + "/plugins/" + plugin.id, PluginResponse.from(plugin), plugin.updatedAt);
     }
 
     @PUT

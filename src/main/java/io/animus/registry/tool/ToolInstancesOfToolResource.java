@@ -1,7 +1,5 @@
 package io.animus.registry.tool;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,8 +40,7 @@ public class ToolInstancesOfToolResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(@PathParam("toolId") int toolId, @Valid @NotNull ToolInstanceRequest request) {
         ToolInstance instance = instances.create(toolId, request);
-        return Response.created(URI.create("/api/v1/tool-instances/" + instance.id)).tag(ETags.of(instance.updatedAt))
-                .entity(ToolInstanceResponse.from(instance)).build();
+        return ETags.created("/api/v1/tool-instances/" + instance.id, ToolInstanceResponse.from(instance), instance.updatedAt);
     }
 
 }

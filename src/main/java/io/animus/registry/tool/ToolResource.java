@@ -1,7 +1,5 @@
 package io.animus.registry.tool;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -77,8 +75,7 @@ public class ToolResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull ToolRequest request) {
         Tool tool = tools.create(request);
-        return Response.created(URI.create("/api/v1/tools/" + tool.id)).tag(ETags.of(tool.updatedAt))
-                .entity(ToolResponse.from(tool)).build();
+        return ETags.created("/api/v1/tools/" + tool.id, ToolResponse.from(tool), tool.updatedAt);
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package io.animus.registry.web;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -22,6 +23,11 @@ public final class ETags {
     public static EntityTag of(Instant updatedAt) {
         Instant version = updatedAt == null ? Instant.EPOCH : updatedAt;
         return new EntityTag(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, version), 36));
+    }
+
+    /** A 201 answer for a new entry at {@code location}, with its body and entity tag. */
+    public static Response created(String location, Object body, Instant updatedAt) {
+        return Response.created(URI.create(location)).tag(of(updatedAt)).entity(body).build();
     }
 
     /** A 200 answer with the body and its entity tag. */

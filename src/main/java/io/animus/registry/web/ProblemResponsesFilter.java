@@ -24,21 +24,25 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
-    /** Each refusal once, under components.responses; operations refer to it by status. */
-    private static final Map<String, String[]> REFUSALS = new LinkedHashMap<>();
+    /** A refusal described once under components.responses, under this name. */
+    private record Refusal(String name, String description) {
+    }
+
+    /** Each refusal by status; operations refer to it. */
+    private static final Map<String, Refusal> REFUSALS = new LinkedHashMap<>();
 
     static {
-        REFUSALS.put("400", new String[] { "BadRequest", "The request is malformed: unreadable JSON or a query parameter of the wrong form" });
-        REFUSALS.put("401", new String[] { "Unauthorized", "No valid bearer access token" });
-        REFUSALS.put("403", new String[] { "Forbidden", "The caller's role does not allow this operation" });
-        REFUSALS.put("404", new String[] { "NotFound", "No such resource, or one the caller may not see" });
-        REFUSALS.put("409", new String[] { "Conflict",
-                "The change conflicts with the registry's state: a duplicate name, or other entries that still refer to this one" });
-        REFUSALS.put("412", new String[] { "PreconditionFailed", "If-Match names a version that is no longer current" });
-        REFUSALS.put("413", new String[] { "PayloadTooLarge", "The body is larger than allowed" });
-        REFUSALS.put("415", new String[] { "UnsupportedMediaType", "The body is not application/json" });
-        REFUSALS.put("422", new String[] { "UnprocessableContent", "The body breaks a rule; errors names each field" });
-        REFUSALS.put("503", new String[] { "ServiceUnavailable", "The database is unavailable" });
+        REFUSALS.put("400", new Refusal("BadRequest", "The request is malformed: unreadable JSON or a query parameter of the wrong form"));
+        REFUSALS.put("401", new Refusal("Unauthorized", "No valid bearer access token"));
+        REFUSALS.put("403", new Refusal("Forbidden", "The caller's role does not allow this operation"));
+        REFUSALS.put("404", new Refusal("NotFound", "No such resource, or one the caller may not see"));
+        REFUSALS.put("409", new Refusal("Conflict",
+                "The change conflicts with the registry's state: a duplicate name, or other entries that still refer to this one"));
+        REFUSALS.put("412", new Refusal("PreconditionFailed", "If-Match names a version that is no longer current"));
+        REFUSALS.put("413", new Refusal("PayloadTooLarge", "The body is larger than allowed"));
+        REFUSALS.put("415", new Refusal("UnsupportedMediaType", "The body is not application/json"));
+        REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
+        REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable"));
     }
 
     @Override
@@ -47,8 +51,8 @@ public class ProblemResponsesFilter implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema("Problem", problemSchema());
-        REFUSALS.values().forEach(refusal -> openAPI.getComponents().addResponse(refusal[0],
-                OASFactory.createAPIResponse().description(refusal[1]).content(problemContent())));
+        REFUSALS.values().forEach(refusal -> openAPI.getComponents().addResponse(refusal.name(),
+                OASFactory.createAPIResponse().description(refusal.description()).content(problemContent())));
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -81,7 +85,7 @@ public class ProblemResponsesFilter implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         operation.getResponses().addAPIResponse(status,
-                OASFactory.createAPIResponse().ref("#/components/responses/" + REFUSALS.get(status)[0]));
+                OASFactory.createAPIResponse().ref("#/components/responses/" + REFUSALS.get(status).name()));
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
