@@ -56,6 +56,11 @@ public class ChatThroughput {
         int ackParallelism = Integer.parseInt(options.getOrDefault("ack-parallelism", "8"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
 
+        // a broken path (an unexpected status, an exception in a poster or a worker) ends the run with exit 1
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            System.err.println(thread.getName() + ": " + failure);
+            System.exit(1);
+        });
         if (warmup > 0) {
             System.out.printf("warm-up: %d messages ...%n", warmup);
             bench.run(warmup, posters, keys, batch, ackParallelism);
@@ -71,6 +76,12 @@ public class ChatThroughput {
                 result.percentile(50), result.percentile(99), result.percentile(100));
         System.out.printf("claims:                   %d (%d empty), duplicates handed out: %d%n",
                 result.claims, result.emptyClaims, result.duplicates);
+        System.out.printf("SUMMARY handoff_per_s=%.0f p99_ms=%d posts_per_s=%.0f%n",
+                messages / result.totalSeconds, result.percentile(99), messages / result.postSeconds);
+        if (result.duplicates > 0 || result.latenciesMillis.length != messages) {
+            System.err.printf("%d duplicates, %d of %d messages acknowledged%n", result.duplicates, result.latenciesMillis.length, messages);
+            System.exit(1);
+        }
     }
 
     record Result(double postSeconds, double totalSeconds, long[] latenciesMillis, long claims, long emptyClaims, long duplicates) {

@@ -4,8 +4,12 @@
 # BATCH and acknowledge each message (ACK_PARALLELISM acknowledgements in flight per worker), against
 # the packaged service on a private PostgreSQL. The load generator is bench/ChatThroughput.java, run as a single-file program.
 # Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=500)
+#        bench/chat-throughput.sh --smoke   (200 messages, 2 posters; fails when a message is lost,
+#                                            handed out twice, or any call answers an unexpected status)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+bench_args "$@"
+[ -n "$SMOKE" ] && export MESSAGES=200 POSTERS=2 WARMUP=20
 need openssl; need curl; need "$JAVA_BIN" "a JDK 17 or later"
 MESSAGES=${MESSAGES:-5000}
 POSTERS=${POSTERS:-8}
@@ -47,12 +51,19 @@ done
 # start from an empty queue: what earlier runs left pending would be counted too
 psql -d registry -qc "UPDATE web_chat_messages SET processed = true WHERE NOT processed" >/dev/null
 [ "$ANNOUNCE" = off ] && announce DIS
+load=$(bench_load)
 
 "$JAVA_BIN" "$BENCH_ROOT/bench/ChatThroughput.java" --base "$base" --user-token "$USER_TOKEN" --sessions "$sessions" \
   --keys "$keys" --messages "$MESSAGES" --posters "$POSTERS" --batch "$BATCH" --ack-parallelism "$ACK_PARALLELISM" \
-  --warmup "$WARMUP" | tee "$BENCH_TMP/chat-throughput.txt"
+  --warmup "$WARMUP" | tee "$BENCH_TMP/chat-throughput.txt" || die "the chat load generator failed"
 pending=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE NOT processed")
 twice=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE delivery_attempts > 1")
 echo "left pending: $pending; claimed more than once: $twice"
 echo "chat announcements (live events): $ANNOUNCE"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+[ "$pending" = 0 ] || die "$pending messages were left pending"
+read -r handoff p99 posts < <(sed -nE 's/^SUMMARY handoff_per_s=([0-9]+) p99_ms=([0-9]+) posts_per_s=([0-9]+)$/\1 \2 \3/p' "$BENCH_TMP/chat-throughput.txt")
+[ -n "${handoff:-}" ] || die "the load generator printed no summary"
+suffix=${SMOKE:+ (smoke)}
+bench_result "chat post->claim->ack, 2 workers$suffix" "$handoff msg/s, p99 $p99 ms" - "goal 2000 msg/s, p99 100 ms" "$load"
+bench_result "chat posting, $POSTERS users$suffix" "$posts msg/s" - "goal 1500 msg/s" "$load"

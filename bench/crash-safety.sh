@@ -7,6 +7,8 @@
 #
 #   bench/crash-safety.sh                  # needs: apt-get install postgresql curl openssl jq python3
 #   TOOLS=6000 bench/crash-safety.sh       # a bigger home (agents x modules + tools + plugins manifests)
+#   bench/crash-safety.sh --smoke          # 4 s of writes and a home of 270 manifests (the kill may then
+#                                          # land after the scan's commit: both outcomes are checked)
 #   BENCH_TMP=/tmp/x PGPORT=55472 SERVICE_PORT=8194 bench/crash-safety.sh   # beside other scripts
 #
 # The kill in the scan waits until the scan's transaction has written (PostgreSQL has given it a
@@ -17,6 +19,8 @@ export BENCH_TMP=${BENCH_TMP:-/tmp/animus-bench-crash} PGPORT=${PGPORT:-55462} S
 export ANIMUS_HOME=${ANIMUS_HOME:-/tmp/animus-bench-crash-home}
 export SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx768m}
 source "$(dirname "$0")/lib/common.sh"
+bench_args "$@"
+[ -n "$SMOKE" ] && export AGENTS=4 MODULES=5 TOOLS=200 PLUGINS=50 WRITE_SECONDS=4
 need curl; need openssl; need jq; need python3; need psql "apt-get install postgresql-client"
 AGENTS=${AGENTS:-40}
 MODULES=${MODULES:-25}
@@ -65,7 +69,8 @@ kill "$WRITER" 2>/dev/null || true; wait "$WRITER" 2>/dev/null || true; WRITER=
 bench_service_start
 acked=$(awk '$2 ~ /^2/ && $3 != "-" {print $3}' "$BENCH_TMP/writes.log" | sort -u)
 n_acked=$(echo "$acked" | grep -c . || true)
-found=$(sql "SELECT count(*) FROM agents WHERE id IN ($(echo "$acked" | paste -sd, -)) AND letta_uid LIKE 'crash-$RUN-%'")
+ids=$(echo "$acked" | paste -sd, -)
+found=$(sql "SELECT count(*) FROM agents WHERE id IN (${ids:-0}) AND letta_uid LIKE 'crash-$RUN-%'")
 rows=$(sql "SELECT count(*) FROM agents WHERE letta_uid LIKE 'crash-$RUN-%'")
 in_flight=$(awk -v k="$killed_at" '$1 >= k - 1000 && $2 !~ /^2/' "$BENCH_TMP/writes.log" | wc -l)
 
@@ -120,6 +125,7 @@ echo "  discovery runs recorded   : $runs_after_kill after the kill; next scan: 
 
 status=0
 [ "$found" = "$n_acked" ] || { echo "FAIL: $((n_acked - found)) acknowledged writes are missing"; status=1; }
+[ "$n_acked" -gt 0 ] || { echo "FAIL: no write was acknowledged before the kill"; status=1; }
 [ "$after_kill" = "$before_scan" ] || [ "$after_kill" = "$after_scan" ] || { echo "FAIL: a partial reconciliation is visible"; status=1; }
 [ "$outcome" = completed ] && [ "$after_scan" = "$expected" ] || { echo "FAIL: the next scan did not complete"; status=1; }
 [ "$status" = 0 ] && echo "PASS"

@@ -8,6 +8,7 @@
 #
 #   bench/db-outage.sh                     # needs: apt-get install postgresql curl openssl jq
 #   OUTAGE=20 bench/db-outage.sh
+#   bench/db-outage.sh --smoke             # a 3 s outage between 2 s of load before and 5 s after
 #   BENCH_TMP=/tmp/x PGPORT=55462 SERVICE_PORT=8193 bench/db-outage.sh   # beside other scripts
 #
 # Exits non-zero when an acknowledged write is missing, an answer during the outage took longer
@@ -15,6 +16,8 @@
 set -euo pipefail
 export BENCH_TMP=${BENCH_TMP:-/tmp/animus-bench-outage} PGPORT=${PGPORT:-55452} SERVICE_PORT=${SERVICE_PORT:-8192}
 source "$(dirname "$0")/lib/common.sh"
+bench_args "$@"
+[ -n "$SMOKE" ] && export OUTAGE=3 WARMUP=2 AFTER=5
 need curl; need openssl; need jq; need psql "apt-get install postgresql-client"
 OUTAGE=${OUTAGE:-10}
 WARMUP=${WARMUP:-5}

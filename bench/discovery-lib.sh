@@ -7,6 +7,7 @@
 # PostgreSQL of your own instead of the throwaway one.
 
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/results.sh"
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_TMP="${BENCH_TMP:-$(mktemp -d /tmp/animus-bench.XXXXXX)}"

@@ -4,13 +4,17 @@
 #   bench/discovery-replicas.sh                    # 5 s interval, 30 s run
 #   EVERY=10s DURATION=60 bench/discovery-replicas.sh
 #   BENCH_SKIP_BUILD=1 bench/...                   # reuse target/quarkus-app
+#   bench/discovery-replicas.sh --smoke            # 2 s interval, 8 s run; fails when no scan ran or
+#                                                  # two scans started less than half an interval apart
 #
 # Starts a throwaway PostgreSQL and two production instances of the packaged jar on different
 # ports, both scanning the same small Animus home every EVERY; lets them run DURATION seconds;
 # then counts the rows of discovery_runs (one per scan that ran) and prints scans per interval,
 # per replica, and how many scheduled scans each replica skipped (lock held or scanned recently).
 source "$(dirname "${BASH_SOURCE[0]}")/discovery-lib.sh"
+bench_args "$@"
 trap cleanup EXIT
+[[ -n "$SMOKE" ]] && EVERY=2s DURATION=8
 
 EVERY=${EVERY:-5s}
 DURATION=${DURATION:-30}
@@ -48,3 +52,8 @@ echo "  first to last start      : ${span} s; smallest gap between two scans: ${
 sql "SELECT '  ran on ' || replica || ': ' || count(*) FROM discovery_runs GROUP BY replica ORDER BY replica"
 echo "  skipped on replica A     : $(skipped "$PORT_A" recent) recent, $(skipped "$PORT_A" locked) locked"
 echo "  skipped on replica B     : $(skipped "$PORT_B" recent) recent, $(skipped "$PORT_B" locked) locked"
+if [[ -n "$SMOKE" ]]; then
+    (( total > 0 )) || die "no scheduled scan ran"
+    awk -v g="$min_gap" -v i="$interval_s" -v n="$total" 'BEGIN {exit !(n < 2 || g >= i / 2)}' \
+        || die "two scans started $min_gap s apart, under half the $EVERY interval"
+fi

@@ -6,6 +6,8 @@
 #   bench/discovery-scan.sh            # builds the jar, starts PostgreSQL and the service, measures
 #   BENCH_SKIP_BUILD=1 bench/...       # reuse target/quarkus-app
 #   RESCANS=5 bench/...                # unchanged rescans to time (the median is printed)
+#   bench/discovery-scan.sh --smoke    # 40 manifests, one rescan; fails when a scan reports a problem,
+#                                      # registers nothing, or an unchanged rescan writes
 #
 # The service runs as in production (the packaged jar, an external PostgreSQL, keys given by
 # environment), with the schedule off; scans are triggered through POST /api/v1/discovery/scan
@@ -13,7 +15,9 @@
 # is not needed). Prints: first scan, unchanged rescan (wall time of the request and the scan's own
 # duration_ms), and the find floor, cold (page cache dropped, when allowed) and warm.
 source "$(dirname "${BASH_SOURCE[0]}")/discovery-lib.sh"
+bench_args "$@"
 trap cleanup EXIT
+[[ -n "$SMOKE" ]] && export AGENTS=2 MODULES=5 TOOLS=20 PLUGINS=10 RESCANS=1
 
 AGENTS=${AGENTS:-100}
 MODULES=${MODULES:-50}
@@ -47,14 +51,20 @@ scan() {
 
 sync
 echo 3 >/proc/sys/vm/drop_caches 2>/dev/null && log "page cache dropped before the first scan" || true
+load=$(bench_load)
 read -r first_wall first_ms first_created _ _ first_problems <<<"$(scan)"
 [[ "$first_problems" == 0 ]] || { jq '.problems[:5]' "$BENCH_TMP/scan.json" >&2; echo "the first scan reported problems" >&2; }
+if [[ -n "$SMOKE" ]]; then
+    [[ "$first_problems" == 0 ]] || die "the first scan reported $first_problems problems"
+    [[ "$first_created" -ge $((AGENTS * MODULES + TOOLS + PLUGINS)) ]] || die "the first scan created $first_created entries"
+fi
 
 rescan_walls=()
 rescan_ms=()
 for _ in $(seq "$RESCANS"); do
     read -r wall ms created updated unchanged problems <<<"$(scan)"
     [[ "$created" == 0 && "$updated" == 0 ]] || echo "an unchanged rescan wrote: created=$created updated=$updated" >&2
+    [[ -z "$SMOKE" || ( "$created" == 0 && "$updated" == 0 ) ]] || die "an unchanged rescan wrote"
     rescan_walls+=("$wall")
     rescan_ms+=("$ms")
 done
@@ -81,3 +91,13 @@ printf '  find + cat, warm    : %s s\n' "$warm"
 echo "  (scan ms is the scan's own duration_ms; the request adds HTTP and JSON of the report)"
 echo "  phases, first scan then each rescan (from the service's debug log):"
 grep -h "Discovery scan of" "$BENCH_TMP/service-$PORT.log" | sed 's/.*: walk/    walk/'
+n=$((AGENTS * MODULES + TOOLS + PLUGINS))
+if [[ -n "$SMOKE" ]]; then
+    bench_result "discovery, first scan of $n manifests (smoke)" "${first_ms} ms" "find+cat warm $warm s" - "$load"
+elif [[ "$cold" =~ ^[0-9.]+$ ]]; then
+    bench_result "discovery, first scan of $n manifests" "${first_ms} ms" "find+cat cold $cold s" \
+        "$(awk -v a="$first_ms" -v b="$cold" 'BEGIN {printf "%.2f", a / 1000 / b}') (goal <= 1.5)" "$load"
+else
+    bench_result "discovery, first scan of $n manifests" "${first_ms} ms" "find+cat warm $warm s (cold: cannot drop the page cache)" \
+        "$(awk -v a="$first_ms" -v b="$warm" 'BEGIN {printf "%.2f", a / 1000 / b}') vs warm (goal <= 1.5 vs cold)" "$load"
+fi

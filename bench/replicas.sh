@@ -12,9 +12,13 @@
 #   bench/replicas.sh                      # needs: apt-get install postgresql curl openssl jq python3
 #   BENCH_TMP=/tmp/x PGPORT=55482 PORT_A=8195 PORT_B=8196 bench/replicas.sh
 #   SKIP_DISCOVERY=1 bench/replicas.sh     # without part 5 (which takes about a minute)
+#   bench/replicas.sh --smoke              # 6 concurrent requests, without part 5 (bench/all.sh --smoke runs
+#                                          # bench/discovery-replicas.sh --smoke on its own)
 set -euo pipefail
 export BENCH_TMP=${BENCH_TMP:-/tmp/animus-bench-replicas} PGPORT=${PGPORT:-55472}
 source "$(dirname "$0")/lib/common.sh"
+bench_args "$@"
+[ -n "$SMOKE" ] && export CONCURRENT=6 SKIP_DISCOVERY=1
 need curl; need openssl; need jq; need psql "apt-get install postgresql-client"
 PORT_A=${PORT_A:-8194}
 PORT_B=${PORT_B:-8195}
