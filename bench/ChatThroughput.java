@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * and the time from post to acknowledgement.
  *
  * java bench/ChatThroughput.java --base URL --user-token T --sessions S1,S2,... --keys K1,K2
- *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 500]
+ *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 500] [--ack batch|each]
+ *
+ * --ack batch (the default) acknowledges each claim with one call (POST /api/v1/chat/broca/ack);
+ * --ack each acknowledges message by message, ack-parallelism calls in flight per worker.
  *
  * Run by bench/chat-throughput.sh, which starts the service and makes the token, session and keys.
  */
@@ -35,6 +38,7 @@ public class ChatThroughput {
     private final String base;
     private final String userToken;
     private final List<String> sessions;
+    private boolean batchAck = true;
 
     ChatThroughput(String base, String userToken, List<String> sessions) {
         this.base = base;
@@ -55,6 +59,7 @@ public class ChatThroughput {
         int batch = Integer.parseInt(options.getOrDefault("batch", "50"));
         int ackParallelism = Integer.parseInt(options.getOrDefault("ack-parallelism", "8"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        bench.batchAck = !options.getOrDefault("ack", "batch").equals("each");
 
         // a broken path (an unexpected status, an exception in a poster or a worker) ends the run with exit 1
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
@@ -67,8 +72,9 @@ public class ChatThroughput {
         }
         Result result = bench.run(messages, posters, keys, batch, ackParallelism);
         System.out.println();
-        System.out.printf("messages:                 %d (%d posters in %d sessions, %d Broca workers, claims of %d, %d acks in flight per worker)%n",
-                messages, posters, bench.sessions.size(), keys.size(), batch, ackParallelism);
+        System.out.printf("messages:                 %d (%d posters in %d sessions, %d Broca workers, claims of %d, %s)%n",
+                messages, posters, bench.sessions.size(), keys.size(), batch,
+                bench.batchAck ? "one batch acknowledgement per claim" : ackParallelism + " acks in flight per worker");
         System.out.printf("posted in:                %.2f s (%.0f posts/s)%n", result.postSeconds, messages / result.postSeconds);
         System.out.printf("post -> claim -> ack:     %.0f messages/s (all %d acknowledged in %.2f s)%n",
                 messages / result.totalSeconds, messages, result.totalSeconds);
@@ -143,6 +149,23 @@ public class ChatThroughput {
                             continue;
                         }
                         String token = token(claim);
+                        if (batchAck) {
+                            StringBuilder body = new StringBuilder("{\"claim_token\":\"").append(token).append("\",\"messages\":[");
+                            for (int i = 0; i < ids.size(); i++) {
+                                body.append(i == 0 ? "" : ",").append("{\"id\":").append(ids.get(i))
+                                        .append(",\"broca_message_id\":").append(brocaBase + ids.get(i)).append('}');
+                            }
+                            send("POST", "/api/v1/chat/broca/ack", "ApiKey " + key, body.append("]}").toString(), 200);
+                            long now = System.nanoTime();
+                            for (int id : ids) {
+                                if (ackedAt.putIfAbsent(id, now) != null) {
+                                    duplicates.incrementAndGet();
+                                } else {
+                                    acked.incrementAndGet();
+                                }
+                            }
+                            continue;
+                        }
                         List<CompletableFuture<?>> inFlight = new ArrayList<>();
                         for (int id : ids) {
                             inFlight.add(sendAsync("/api/v1/chat/broca/messages/" + id + "/ack", "ApiKey " + key,

@@ -62,6 +62,17 @@ public class BrocaResource {
         return ChatMessage.from(delivery.acknowledge(id, request));
     }
 
+    /**
+     * Marks a batch of messages of one claim processed, in one transaction: all of them, or none with a
+     * 404 or 409 naming each message that stood in the way. Repeating the same batch answers the same.
+     */
+    @POST
+    @Path("/ack")
+    @RolesAllowed(Roles.BROCA)
+    public AcknowledgedBatch acknowledgeBatch(@Valid @NotNull BatchAcknowledgeRequest request) {
+        return delivery.acknowledge(request);
+    }
+
     /** Stores an agent's reply in a session. */
     @POST
     @Path("/sessions/{id}/responses")

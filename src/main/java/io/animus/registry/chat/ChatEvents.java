@@ -28,9 +28,10 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * The live side of chat: streams of a session's new messages, replies and acknowledgements for the
  * chat interface, and of new pending messages for Broca, without polling.
  * <p>
- * Every replica learns of every change the same way, its own included: a trigger announces each new
- * message, acknowledgement and reply on the PostgreSQL channel {@code animus_chat} when its
- * transaction commits, and the replica's {@link io.animus.registry.notify.ChannelListener} hands the announcements to the streams
+ * Every replica learns of every change the same way, its own included: a statement trigger announces
+ * the new messages, acknowledgements and replies of each statement on the PostgreSQL channel
+ * {@code animus_chat} when its transaction commits, one {@code kind:id:session_id} line per row in
+ * one notification (a batch acknowledgement is one notification), and the replica's {@link io.animus.registry.notify.ChannelListener} hands the announcements to the streams
  * open on that replica. So an event is only ever sent after commit, exactly once per stream, in
  * commit order, whichever replica took the write. The announcement carries ids only (NOTIFY payloads
  * are small); the listener reads the rows for the sessions that someone follows, in one query per
@@ -158,10 +159,13 @@ public class ChatEvents implements ChannelSubscriber {
     private void dispatch(List<String> payloads) {
         List<Announcement> announcements = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
-            try {
-                announcements.add(Announcement.parse(payload));
-            } catch (RuntimeException e) {
-                LOG.warnf("Ignored a malformed chat announcement '%s'", payload);
+            // one announcement per statement: a line per row it wrote
+            for (String line : payload.split("\n")) {
+                try {
+                    announcements.add(Announcement.parse(line));
+                } catch (RuntimeException e) {
+                    LOG.warnf("Ignored a malformed chat announcement '%s'", line);
+                }
             }
         }
         if (!pending.isEmpty()) {

@@ -32,7 +32,7 @@ public class ChatMessageResource {
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Response post(@PathParam("id") String sessionId, @Valid @NotNull PostMessageRequest request) {
-        ChatMessage message = ChatMessage.from(chat.post(sessionId, request));
+        ChatMessage message = chat.post(sessionId, request);
         return Response.created(URI.create("/api/v1/chat/sessions/" + sessionId + "/messages/" + message.id()))
                 .entity(message).build();
     }

@@ -20,6 +20,7 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Opens chat sessions, stores their messages and replies, and reads them back under {@link ChatAccess}. */
@@ -111,18 +112,27 @@ public class ChatService {
         return ChatSession.from(session);
     }
 
+    /**
+     * The message stored and the session marked active, in one statement: one insert, announced once by
+     * the statement trigger, and no entity to flush.
+     */
+    static final String POST = """
+            WITH posted AS (INSERT INTO web_chat_messages (session_id, message, user_id) VALUES (?1, ?2, ?3) RETURNING id, timestamp),
+                 touched AS (UPDATE web_chat_sessions SET last_active = CURRENT_TIMESTAMP WHERE id = ?1)
+            SELECT id, timestamp FROM posted""";
+
     /** Stores the user's message, pending for Broca, and marks the session active. */
     @Transactional
-    public WebChatMessage post(String sessionId, PostMessageRequest request) {
-        WebChatSession session = access.writable(sessionId);
+    public ChatMessage post(String sessionId, PostMessageRequest request) {
+        access.writable(sessionId);
         requireLength("message", request.message(), config.messageMaxLength());
-        WebChatMessage message = new WebChatMessage();
-        message.session = session;
-        message.message = request.message();
-        message.user = currentUser.reference();
-        message.persistAndFlush();
-        WebChatSession.touch(sessionId);
-        return message;
+        Integer userId = currentUser.id();
+        if (userId == null) {
+            throw new UnauthorizedException();
+        }
+        Object[] row = (Object[]) em.createNativeQuery(POST).setParameter(1, sessionId).setParameter(2, request.message())
+                .setParameter(3, userId).getSingleResult();
+        return new ChatMessage(integer(row[0]), sessionId, request.message(), instant(row[1]), userId, false, null, null);
     }
 
     /** The session's messages in the order they were posted, after the message {@code afterId} when given. */

@@ -82,6 +82,20 @@ final class Chats {
         return asService(key).body(body).post("/api/v1/chat/broca/messages/" + messageId + "/ack");
     }
 
+    /** A batch acknowledgement of the messages {@code ids}, each under Broca id {@code brocaBase + id}. */
+    static Response ackBatch(String key, String claimToken, List<Integer> ids, int brocaBase) {
+        List<Map<String, Object>> messages = new java.util.ArrayList<>();
+        for (int id : ids) {
+            messages.add(Map.of("id", id, "broca_message_id", brocaBase + id));
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("messages", messages);
+        if (claimToken != null) {
+            body.put("claim_token", claimToken);
+        }
+        return asService(key).body(body).post("/api/v1/chat/broca/ack");
+    }
+
     /** The ids of the messages a claim answered. */
     static List<Integer> ids(Response claim) {
         return claim.then().statusCode(200).extract().jsonPath().getList("messages.id", Integer.class);

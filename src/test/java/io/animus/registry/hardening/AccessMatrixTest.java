@@ -125,6 +125,7 @@ class AccessMatrixTest {
             // service keys (machine credentials such as Broca's): admins only
             rule("*", "/api/v1/service-keys/**", ADMIN),
             // Broca's side of chat: a service key with the broca role, never a user's token
+            rule("POST", "/api/v1/chat/broca/ack", EnumSet.noneOf(Role.class)),
             rule("*", "/api/v1/chat/broca/**", EnumSet.noneOf(Role.class)),
             // chat: admins all sessions; users read and post in their own; viewers read their own.
             // Another user's session is hidden (404), not refused.

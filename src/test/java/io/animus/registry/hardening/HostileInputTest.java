@@ -59,6 +59,8 @@ import io.restassured.specification.RequestSpecification;
  * validation and, for creates, the database. Two kinds of 2xx are accepted, as valid requests: a
  * {@code GET} whose fuzzed filter happens to be a legal value ({@code name=' OR 1=1 --} finds no
  * agent), and {@code POST /auth/logout}, which answers 204 for a refresh token it does not know.
+ * Broca's batch acknowledgement also gets the battery with a broca service key, whose late failure
+ * is a message that does not exist (404).
  */
 @QuarkusTest
 class HostileInputTest {
@@ -73,6 +75,13 @@ class HostileInputTest {
     private static final String HUGE = "99999999999999999999";
     private static final String LONG = "x".repeat(100_000);
     private static final String STALE_TAG = "\"hostile-probe-stale\"";
+    private static final String SERVICE_KEY = "ApiKey ";
+
+    /**
+     * Operations of Broca's that also get the battery with a service key of role broca (an admin's token
+     * is refused before the body is read). A claim is left out: a valid claim takes messages.
+     */
+    private static final Set<String> WITH_BROCA_KEY = Set.of("POST /api/v1/chat/broca/ack");
 
     private static final List<String> PATH_VALUES = List.of("-1", HUGE, "abc", SQL, JSON_BREAK, WHERE, NUL, "1.5", " ");
     private static final List<String> FREE_TEXT = List.of(SQL, JSON_BREAK, WHERE, NUL, LONG);
@@ -104,6 +113,8 @@ class HostileInputTest {
                     "password", "Quartz-Meadow-Lantern-58", "role", "viewer")),
             Map.entry("POST /api/v1/config-history/rollback", r -> Map.of("entry_key", "system_config:" + r.systemKey(),
                     "version", 99_999)),
+            Map.entry("POST /api/v1/chat/broca/ack", r -> Map.of("claim_token", "hostile-probe-claim",
+                    "messages", List.of(Map.of("id", 999_999_999, "broca_message_id", 1)))),
             Map.entry("POST /api/v1/auth/login", r -> Map.of("username", "nobody-hostile-probe", "password", "Not-The-Password-00")),
             Map.entry("POST /api/v1/auth/refresh", r -> Map.of("refresh_token", "unknown-hostile-probe-token")),
             Map.entry("POST /api/v1/auth/logout", r -> Map.of("refresh_token", "unknown-hostile-probe-token")),
@@ -144,8 +155,19 @@ class HostileInputTest {
         String admin = fixtures.caller(Role.ADMIN).token();
         rows = RegistryRows.create(admin);
         List<Operation> operations = OpenApiOperations.fetch();
+        String brocaKey = SERVICE_KEY + given().header("Authorization", "Bearer " + admin).contentType("application/json")
+                .body(Map.of("name", "hostile-probe-broca")).post("/api/v1/service-keys").then().statusCode(201).extract().path("key");
+        // a key records its first use (last_used_at, at most once a minute): use it before the snapshot
+        given().header("Authorization", brocaKey).contentType("application/json")
+                .body(Map.of("claim_token", "hostile-probe-claim", "messages", List.of(Map.of("id", 999_999_999, "broca_message_id", 1))))
+                .post("/api/v1/chat/broca/ack").then().statusCode(404);
         Map<String, String> before = snapshot();
         long started = System.nanoTime();
+        for (Operation operation : operations) {
+            if (WITH_BROCA_KEY.contains(operation.toString())) {
+                battery(operation, brocaKey);
+            }
+        }
         for (String token : Arrays.asList(admin, null)) {
             for (Operation operation : operations) {
                 battery(operation, token);
@@ -380,7 +402,7 @@ class HostileInputTest {
                         EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .header(PROBE_HEADER, "true");
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.header("Authorization", authorization(token));
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
@@ -399,14 +421,14 @@ class HostileInputTest {
                 .header("Content-Type", "application/json").header(PROBE_HEADER, "true")
                 .method(operation.method(), HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.header("Authorization", authorization(token));
         }
         HttpResponse<String> response;
         try {
             response = CHUNKED.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException closed) {
             // the server may close the connection before the whole body is sent: refused, but unanswered
-            failures.add(operation + " [" + (token == null ? "anonymous" : "admin") + "] chunked oversized body: no answer (" + closed + ")");
+            failures.add(operation + " [" + who(token) + "] chunked oversized body: no answer (" + closed + ")");
             sent++;
             return;
         }
@@ -414,11 +436,20 @@ class HostileInputTest {
                 response.headers().firstValue("Content-Type").orElse(""), response.body(), false);
     }
 
+    /** A bearer token, or a service key when {@code token} is already an {@code ApiKey} credential. */
+    private static String authorization(String token) {
+        return token.startsWith(SERVICE_KEY) ? token : "Bearer " + token;
+    }
+
+    private static String who(String token) {
+        return token == null ? "anonymous" : token.startsWith(SERVICE_KEY) ? "broca key" : "admin";
+    }
+
     private void check(Operation operation, String token, String what, int status, String contentType, String body,
             boolean mayBeValid) {
         sent++;
         byStatus.merge(String.valueOf(status), 1, Integer::sum);
-        String where = operation + " [" + (token == null ? "anonymous" : "admin") + "] " + what + ": " + status;
+        String where = operation + " [" + who(token) + "] " + what + ": " + status;
         if (status >= 200 && status < 300 && mayBeValid) {
             accepted++;
             return;

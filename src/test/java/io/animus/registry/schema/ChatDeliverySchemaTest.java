@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -102,6 +103,51 @@ class ChatDeliverySchemaTest {
             assertEquals(List.of("message:" + message + ":" + session, "processed:" + message + ":" + session,
                     "response:" + reply + ":" + session), heard.stream().filter(p -> p.endsWith(":" + session)).toList());
         }
+    }
+
+    /**
+     * A statement that writes many rows is announced once, a line per row; past NOTIFY's payload limit
+     * the lines are split over several notifications, each row still announced exactly once.
+     */
+    @Test
+    void aStatementIsAnnouncedOnceWithALinePerRow() throws Exception {
+        String session = rows.chatSession();
+        try (Connection listener = sql.connection()) {
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN animus_chat");
+            }
+            PGConnection postgres = listener.unwrap(PGConnection.class);
+            drainAll(postgres);
+            List<String> ids = sql.strings("INSERT INTO web_chat_messages (session_id, message) SELECT ?, 'm' || n"
+                    + " FROM generate_series(1, 3) n RETURNING id", session);
+            List<String> heard = drainAll(postgres);
+            assertEquals(List.of(ids.stream().map(id -> "message:" + id + ":" + session).collect(Collectors.joining("\n"))), heard);
+
+            sql.update("UPDATE web_chat_messages SET processed = true WHERE session_id = ?", session);
+            assertEquals(List.of(ids.stream().map(id -> "processed:" + id + ":" + session).collect(Collectors.joining("\n"))),
+                    drainAll(postgres));
+            // an update that marks nothing processed (a claim) announces nothing
+            sql.update("UPDATE web_chat_messages SET claim_token = 'y' WHERE session_id = ?", session);
+            assertEquals(List.of(), drainAll(postgres));
+
+            List<String> many = sql.strings("INSERT INTO web_chat_messages (session_id, message) SELECT ?, 'm' || n"
+                    + " FROM generate_series(1, 500) n RETURNING id", session);
+            List<String> split = drainAll(postgres);
+            assertTrue(split.size() > 1, "500 rows need more than one notification: " + split.size());
+            split.forEach(payload -> assertTrue(payload.length() < 8000, "a payload under NOTIFY's limit"));
+            assertEquals(many.stream().map(id -> "message:" + id + ":" + session).toList(),
+                    split.stream().flatMap(payload -> List.of(payload.split("\n")).stream()).sorted(
+                            java.util.Comparator.comparingInt(line -> Integer.parseInt(line.split(":")[1]))).toList());
+        }
+    }
+
+    /** Every notification until none comes for 300 ms. */
+    private static List<String> drainAll(PGConnection postgres) throws Exception {
+        List<String> all = new ArrayList<>();
+        for (List<String> more = drain(postgres); !more.isEmpty(); more = drain(postgres)) {
+            all.addAll(more);
+        }
+        return all;
     }
 
     private static List<String> drain(PGConnection postgres) throws Exception {

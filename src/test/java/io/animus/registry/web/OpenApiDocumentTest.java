@@ -29,4 +29,18 @@ class OpenApiDocumentTest {
                 .body("paths.'/api/v1/agents/{id}'.get.responses", not(hasKey("422")))
                 .body("components.responses.Unauthorized.description", notNullValue());
     }
+
+    @Test
+    void theBatchAcknowledgementIsDocumentedWithItsBodyAndRefusals() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/chat/broca/ack'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/BatchAcknowledgeRequest"))
+                .body("components.schemas.BatchAcknowledgeRequest.properties", hasKey("claim_token"))
+                .body("components.schemas.BatchAcknowledgeRequest.properties", hasKey("messages"))
+                .body("paths.'/api/v1/chat/broca/ack'.post.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/AcknowledgedBatch"))
+                .body("paths.'/api/v1/chat/broca/ack'.post.responses.'404'.'$ref'", equalTo("#/components/responses/NotFound"))
+                .body("paths.'/api/v1/chat/broca/ack'.post.responses.'409'.'$ref'", equalTo("#/components/responses/Conflict"))
+                .body("paths.'/api/v1/chat/broca/ack'.post.responses.'422'.'$ref'", equalTo("#/components/responses/UnprocessableContent"));
+    }
 }
