@@ -10,10 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.ws.rs.core.EntityTag;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.web.ETags;
 
 /**
  * The agents of this replica's recent reads, so that the most frequent request, reading one agent,
@@ -26,6 +31,11 @@ import io.animus.registry.notify.ChannelSubscriber;
  * (a generation counter tells). A replica evicts its own writes when they commit, so a client reads
  * its own write at once; another replica may serve the previous version for the few milliseconds a
  * notification takes. Writes never rely on the cache: they lock and compare the stored row.
+ * <p>
+ * Each cached agent also keeps its answer as the API writes it, serialized once per version with its
+ * entity tag, so that a read of a cached agent only checks who asks and writes bytes. The answer is
+ * the same for everyone who may see the agent (visibility is checked on every read, before it is
+ * served), and it goes with its entry: evicting the agent drops it.
  */
 @ApplicationScoped
 public class AgentCache implements ChannelSubscriber {
@@ -41,7 +51,24 @@ public class AgentCache implements ChannelSubscriber {
     @ConfigProperty(name = "animus.agents.cache.max-entries", defaultValue = "10000")
     int maxEntries;
 
-    private final ConcurrentHashMap<Integer, Agent> agents = new ConcurrentHashMap<>();
+    /** A cached agent, and its answer once serialized. */
+    static final class Entry {
+        final Agent agent;
+        private volatile AgentBody body;
+
+        Entry(Agent agent) {
+            this.agent = agent;
+        }
+    }
+
+    /** An agent's answer: the JSON the API shows for this version, and its entity tag. */
+    public record AgentBody(byte[] json, EntityTag tag) {
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    private final ConcurrentHashMap<Integer, Entry> agents = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
 
@@ -82,21 +109,45 @@ public class AgentCache implements ChannelSubscriber {
         if (!listening) {
             return loader.get();
         }
-        Agent cached = agents.get(id);
+        Entry cached = agents.get(id);
         if (cached != null) {
-            return Optional.of(cached);
+            return Optional.of(cached.agent);
         }
         long before = generation.get();
         Optional<Agent> loaded = loader.get();
         if (loaded.isPresent() && listening && generation.get() == before && agents.size() < maxEntries) {
-            agents.put(id, loaded.get());
+            agents.put(id, new Entry(loaded.get()));
         }
         return loaded;
     }
 
     /** The cached agent with this id, without loading it; empty on a miss or while the cache is off. */
     public Optional<Agent> peek(int id) {
+        return listening ? Optional.ofNullable(agents.get(id)).map(entry -> entry.agent) : Optional.empty();
+    }
+
+    /** The cached entry with this id, without loading it; empty on a miss or while the cache is off. */
+    Optional<Entry> peekEntry(int id) {
         return listening ? Optional.ofNullable(agents.get(id)) : Optional.empty();
+    }
+
+    /** The entry's answer, serialized on its first read and kept with it. */
+    AgentBody body(Entry entry) {
+        AgentBody body = entry.body;
+        if (body == null) {
+            body = serialize(entry.agent);
+            entry.body = body;
+        }
+        return body;
+    }
+
+    /** The answer of an agent as the API writes it, and its entity tag. */
+    AgentBody serialize(Agent agent) {
+        try {
+            return new AgentBody(json.writeValueAsBytes(AgentResponse.from(agent)), ETags.of(agent.updatedAt));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("agent " + agent.id + " cannot be written as JSON", e);
+        }
     }
 
     /** Evicts the agent now and again when the current transaction ends, whatever its outcome. */

@@ -45,18 +45,23 @@ public class AgentResource {
     }
 
     /**
-     * The most frequent request of the registry. A cached agent is answered on the I/O thread; an
-     * agent that must be loaded is read on a worker thread.
+     * The most frequent request of the registry. A cached agent is answered on the I/O thread with the
+     * JSON serialized once for its version; an agent that must be loaded is read on a worker thread.
      */
     @GET
     @Path("/{id}")
     @NonBlocking
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Uni<Response> get(@PathParam("id") int id) {
-        return agents.findCached(id)
-                .map(cached -> Uni.createFrom().item(answer(id, cached)))
+        return agents.findCachedBody(id)
+                .map(cached -> Uni.createFrom().item(answerBody(id, cached)))
                 .orElseGet(() -> Uni.createFrom().item(() -> answer(id, agents.find(id)))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    private static Response answerBody(int id, java.util.Optional<AgentCache.AgentBody> found) {
+        AgentCache.AgentBody body = found.orElseThrow(() -> ProblemException.notFound("No agent " + id));
+        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(body.tag()).build();
     }
 
     private static Response answer(int id, java.util.Optional<Agent> found) {

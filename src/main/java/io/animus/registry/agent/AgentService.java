@@ -88,11 +88,12 @@ public class AgentService {
     }
 
     /**
-     * The agent with this id from the cache alone: empty when it is not cached (the caller then
-     * uses {@link #find}, off the event loop), or present only if the current user may see it.
+     * The answer for the agent with this id from the cache alone, serialized once per version: empty
+     * when it is not cached (the caller then uses {@link #find}, off the event loop), or present (and
+     * empty inside) when the current user may not see it.
      */
-    public Optional<Optional<Agent>> findCached(int id) {
-        return cache.peek(id).map(agent -> Optional.of(agent).filter(this::visible));
+    public Optional<Optional<AgentCache.AgentBody>> findCachedBody(int id) {
+        return cache.peekEntry(id).map(entry -> visible(entry.agent) ? Optional.of(cache.body(entry)) : Optional.empty());
     }
 
     public Optional<Agent> findByLettaUid(String lettaUid) {

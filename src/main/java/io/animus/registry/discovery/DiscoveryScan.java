@@ -154,9 +154,13 @@ public class DiscoveryScan {
                                 (System.nanoTime() - loadedAt) / 1_000_000);
                         return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
                     }));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the transaction rolled back whatever it had written; an out-of-memory error unwound the
+            // scan's manifests, so there is room to record the failure (and to drop the parse cache)
+            understood = Map.of();
             LOG.errorf(e, "The discovery scan of %s failed; its changes were rolled back", animusHome);
-            problems.add(new DiscoveryProblem(".", "the reconciliation failed and was rolled back: " + rootMessage(e)));
+            problems.add(new DiscoveryProblem(".", "the reconciliation failed and was rolled back: "
+                    + (e instanceof OutOfMemoryError ? "out of memory (" + rootMessage(e) + "); give the service a larger heap" : rootMessage(e))));
             return recordFailure(lock.startedAt(), start, trigger, animusHome, new ScanCounts(seen, 0, 0, 0, 0), problems);
         }
     }
@@ -196,16 +200,15 @@ public class DiscoveryScan {
                     && Objects.equals(known.agentFolder(), file.agentFolder())) {
                 return known;
             }
-            Manifest manifest = reader.parse(file, bytes, hash);
-            if (manifest.configSchema() != null && manifest.location() != Location.PLUGIN
-                    && !knownHashes.get().contains(manifest.hash())) {
-                try {
-                    schemas.checkSchema(manifest.configSchema());
-                } catch (ProblemException e) {
-                    return new DiscoveryProblem(file.path(), schemaProblem(e));
+            return reader.parse(file, bytes, hash, schema -> {
+                if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
+                    try {
+                        schemas.checkSchema(schema);
+                    } catch (ProblemException e) {
+                        throw new ManifestReader.Refused(schemaProblem(e));
+                    }
                 }
-            }
-            return manifest;
+            });
         } catch (ManifestReader.Refused e) {
             return new DiscoveryProblem(file.path(), e.getMessage());
         } catch (RuntimeException e) {

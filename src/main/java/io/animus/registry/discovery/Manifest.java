@@ -2,7 +2,6 @@ package io.animus.registry.discovery;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.tool.ModuleScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -16,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param hash SHA-256 of the file's bytes, in hex
  * @param document the whole manifest as compact JSON, comments dropped
  * @param moduleScope the declared scope, or the location's default; NULL for plugins
- * @param configSchema NULL when absent
+ * @param configSchema the config schema as compact JSON text, NULL when absent (kept as text: a scan holds
+ *        every manifest of the home until it is reconciled, and parsed trees would take several times the memory)
  * @param dependencies for plugins, the names of the plugins of the same tool it needs; NULL when absent
  * @param tool for plugins, the name of the parent tool
  */
@@ -32,7 +32,7 @@ record Manifest(
         String description,
         String version,
         ModuleScope moduleScope,
-        JsonNode configSchema,
+        String configSchema,
         List<String> dependencies,
         String entryPoint,
         String tool,
@@ -41,6 +41,6 @@ record Manifest(
 
     /** The config schema as JSON text for a {@code jsonb} column, or NULL. */
     String configSchemaJson() {
-        return configSchema == null ? null : configSchema.toString();
+        return configSchema;
     }
 }

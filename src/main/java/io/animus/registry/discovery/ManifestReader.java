@@ -99,12 +99,22 @@ final class ManifestReader {
         }
     }
 
-    Manifest parse(ManifestFile file, byte[] bytes) throws Refused {
-        return parse(file, bytes, sha256(bytes));
+    /** A check of a manifest's config schema, given as the parsed tree while it exists. */
+    @FunctionalInterface
+    interface SchemaCheck {
+        void check(JsonNode configSchema) throws Refused;
     }
 
-    /** Understands the manifest's bytes, whose SHA-256 is {@code hash}. */
-    Manifest parse(ManifestFile file, byte[] bytes, String hash) throws Refused {
+    Manifest parse(ManifestFile file, byte[] bytes) throws Refused {
+        return parse(file, bytes, sha256(bytes), schema -> {
+        });
+    }
+
+    /**
+     * Understands the manifest's bytes, whose SHA-256 is {@code hash}; {@code schemaCheck} sees the config
+     * schema's tree, which the manifest itself keeps only as text.
+     */
+    Manifest parse(ManifestFile file, byte[] bytes, String hash, SchemaCheck schemaCheck) throws Refused {
         String text = utf8(bytes);
         JsonNode tree;
         try {
@@ -142,10 +152,17 @@ final class ManifestReader {
         if (configSchema != null && !configSchema.isObject() && !configSchema.isBoolean()) {
             throw new Refused("config_schema must be a JSON Schema: an object or a boolean");
         }
-        return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type,
-                optionalText(tree, "description", MAX_DESCRIPTION), version(tree), scope, configSchema, dependencies,
-                optionalText(tree, "entry_point", 4096), tool, optionalText(tree, "emoji", MAX_EMOJI),
-                optionalText(tree, "category", MAX_CATEGORY));
+
+        String description = optionalText(tree, "description", MAX_DESCRIPTION);
+        String version = version(tree);
+        String entryPoint = optionalText(tree, "entry_point", 4096);
+        String emoji = optionalText(tree, "emoji", MAX_EMOJI);
+        String category = optionalText(tree, "category", MAX_CATEGORY);
+        if (configSchema != null) {
+            schemaCheck.check(configSchema);
+        }
+        return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type, description, version,
+                scope, configSchema == null ? null : configSchema.toString(), dependencies, entryPoint, tool, emoji, category);
     }
 
     /** Decodes strictly: a byte sequence that is not UTF-8 is refused, not replaced. A leading BOM is dropped. */

@@ -42,10 +42,19 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         return TokenAuthenticationRequest.class;
     }
 
-    /** Asked before the standard validator, which it calls for tokens it has not seen. */
+    /**
+     * Asked before the standard validator, which it calls for tokens it has not seen. Providers are
+     * asked highest priority first, and the validator has the default priority ({@code SYSTEM_FIRST + 1}).
+     */
     @Override
     public int priority() {
-        return 100;
+        return IdentityProvider.SYSTEM_FIRST + 100;
+    }
+
+    /** Whether this exact token was verified and is held until it expires. */
+    boolean holds(String raw) {
+        Verified hit = verified.get(raw);
+        return hit != null && System.currentTimeMillis() / 1000 < hit.expiresAt();
     }
 
     @Override
