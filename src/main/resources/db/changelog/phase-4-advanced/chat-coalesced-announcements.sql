@@ -1,18 +1,13 @@
 --liquibase formatted sql
 
---changeset animus:phase4-chat-announce-statement-function splitStatements:false runOnChange:true
---comment: one announcement per statement on channel animus_chat: the rows' kind:id:session_id lines joined by newlines, split below NOTIFY's 8000-byte payload limit
-CREATE OR REPLACE FUNCTION announce_chat_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+--changeset animus:phase4-chat-announce-lines-function splitStatements:false runOnChange:true
+--comment: sends kind:id:session_id lines on channel animus_chat, joined by newlines, as few notifications as NOTIFY's 8000-byte payload limit allows
+CREATE OR REPLACE FUNCTION notify_chat_lines(lines TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     line    TEXT;
     payload TEXT := '';
 BEGIN
-    FOR line IN
-        SELECT 'response:' || n.id || ':' || n.session_id FROM new_rows n WHERE TG_TABLE_NAME = 'web_chat_responses'
-        UNION ALL
-        SELECT 'message:' || n.id || ':' || n.session_id FROM new_rows n
-         WHERE TG_TABLE_NAME = 'web_chat_messages' AND TG_OP = 'INSERT'
-    LOOP
+    FOREACH line IN ARRAY coalesce(lines, '{}') LOOP
         IF length(payload) + length(line) > 7000 THEN
             PERFORM pg_notify('animus_chat', payload);
             payload := '';
@@ -22,6 +17,17 @@ BEGIN
     IF payload <> '' THEN
         PERFORM pg_notify('animus_chat', payload);
     END IF;
+END
+$$;
+--rollback DROP FUNCTION notify_chat_lines(TEXT[]);
+
+--changeset animus:phase4-chat-announce-statement-function splitStatements:false runOnChange:true
+--comment: one announcement per statement of the messages or replies it inserted
+CREATE OR REPLACE FUNCTION announce_chat_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM notify_chat_lines(ARRAY(
+        SELECT CASE WHEN TG_TABLE_NAME = 'web_chat_responses' THEN 'response:' ELSE 'message:' END || n.id || ':' || n.session_id
+          FROM new_rows n ORDER BY n.id));
     RETURN NULL;
 END
 $$;
@@ -30,25 +36,12 @@ $$;
 --changeset animus:phase4-chat-announce-processed-function splitStatements:false runOnChange:true
 --comment: one announcement per statement of the messages it marked processed (an UPDATE trigger with transition tables cannot name columns)
 CREATE OR REPLACE FUNCTION announce_chat_processed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    line    TEXT;
-    payload TEXT := '';
 BEGIN
-    FOR line IN
+    PERFORM notify_chat_lines(ARRAY(
         SELECT 'processed:' || n.id || ':' || n.session_id
           FROM new_rows n JOIN old_rows o ON o.id = n.id
          WHERE n.processed AND NOT o.processed
-         ORDER BY n.id
-    LOOP
-        IF length(payload) + length(line) > 7000 THEN
-            PERFORM pg_notify('animus_chat', payload);
-            payload := '';
-        END IF;
-        payload := CASE WHEN payload = '' THEN line ELSE payload || E'\n' || line END;
-    END LOOP;
-    IF payload <> '' THEN
-        PERFORM pg_notify('animus_chat', payload);
-    END IF;
+         ORDER BY n.id));
     RETURN NULL;
 END
 $$;
