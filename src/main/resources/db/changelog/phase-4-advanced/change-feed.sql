@@ -107,7 +107,16 @@ CREATE TRIGGER trg_configurations_changes AFTER INSERT OR UPDATE OR DELETE ON co
 CREATE TRIGGER trg_system_config_changes AFTER INSERT OR UPDATE OR DELETE ON system_config FOR EACH ROW EXECUTE FUNCTION record_change();
 CREATE TRIGGER trg_env_vars_changes AFTER INSERT OR UPDATE OR DELETE ON env_vars FOR EACH ROW EXECUTE FUNCTION record_change();
 CREATE TRIGGER trg_agent_configs_changes AFTER INSERT OR UPDATE OR DELETE ON agent_configs FOR EACH ROW EXECUTE FUNCTION record_change();
-CREATE TRIGGER trg_service_keys_changes AFTER INSERT OR UPDATE OR DELETE ON service_keys FOR EACH ROW EXECUTE FUNCTION record_change();
-CREATE TRIGGER trg_users_changes AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION record_change();
+-- bookkeeping of use is no change: a key's last_used_at, a user's logins, failures and lockouts
+CREATE TRIGGER trg_service_keys_changes AFTER INSERT OR DELETE ON service_keys FOR EACH ROW EXECUTE FUNCTION record_change();
+CREATE TRIGGER trg_service_keys_updates AFTER UPDATE ON service_keys FOR EACH ROW
+    WHEN ((OLD.name, OLD.role, OLD.revoked_at, OLD.tool_id, OLD.tool_instance_id, OLD.agent_id)
+          IS DISTINCT FROM (NEW.name, NEW.role, NEW.revoked_at, NEW.tool_id, NEW.tool_instance_id, NEW.agent_id))
+    EXECUTE FUNCTION record_change();
+CREATE TRIGGER trg_users_changes AFTER INSERT OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION record_change();
+CREATE TRIGGER trg_users_updates AFTER UPDATE ON users FOR EACH ROW
+    WHEN ((OLD.username, OLD.email, OLD.role, OLD.permissions, OLD.is_active, OLD.password_hash)
+          IS DISTINCT FROM (NEW.username, NEW.email, NEW.role, NEW.permissions, NEW.is_active, NEW.password_hash))
+    EXECUTE FUNCTION record_change();
 CREATE TRIGGER trg_discovery_runs_changes AFTER INSERT OR UPDATE OR DELETE ON discovery_runs FOR EACH ROW EXECUTE FUNCTION record_change();
---rollback DROP TRIGGER trg_agents_changes ON agents; DROP TRIGGER trg_tools_changes ON tools; DROP TRIGGER trg_tool_instances_changes ON tool_instances; DROP TRIGGER trg_plugins_changes ON plugins; DROP TRIGGER trg_configurations_changes ON configurations; DROP TRIGGER trg_system_config_changes ON system_config; DROP TRIGGER trg_env_vars_changes ON env_vars; DROP TRIGGER trg_agent_configs_changes ON agent_configs; DROP TRIGGER trg_service_keys_changes ON service_keys; DROP TRIGGER trg_users_changes ON users; DROP TRIGGER trg_discovery_runs_changes ON discovery_runs; DROP TRIGGER trg_changes_position ON changes; DROP FUNCTION position_changes(); DROP FUNCTION record_change();
+--rollback DROP TRIGGER trg_agents_changes ON agents; DROP TRIGGER trg_tools_changes ON tools; DROP TRIGGER trg_tool_instances_changes ON tool_instances; DROP TRIGGER trg_plugins_changes ON plugins; DROP TRIGGER trg_configurations_changes ON configurations; DROP TRIGGER trg_system_config_changes ON system_config; DROP TRIGGER trg_env_vars_changes ON env_vars; DROP TRIGGER trg_agent_configs_changes ON agent_configs; DROP TRIGGER trg_service_keys_changes ON service_keys; DROP TRIGGER trg_service_keys_updates ON service_keys; DROP TRIGGER trg_users_changes ON users; DROP TRIGGER trg_users_updates ON users; DROP TRIGGER trg_discovery_runs_changes ON discovery_runs; DROP TRIGGER trg_changes_position ON changes; DROP FUNCTION position_changes(); DROP FUNCTION record_change();

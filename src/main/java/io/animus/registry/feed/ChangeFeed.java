@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.animus.registry.agent.AgentVisibility;
 import io.animus.registry.web.ProblemException;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
  * Reads the change feed for one viewer. A change of an agent the viewer cannot see, or of a row that

@@ -181,6 +181,15 @@ class ChangeFeedTest {
         assertTrue(has(seenByAdmin, "env_vars", envVar, "created"));
         assertTrue(has(seenByAdmin, "users", someone.id(), "created"));
         assertTrue(has(seenByAdmin, "service_keys", key, "created"));
+        // the bookkeeping of use is no change; a change of role or revocation is
+        sql.update("UPDATE users SET last_login = now(), failed_login_attempts = 1, locked_until = now() WHERE id = ?", someone.id());
+        sql.update("UPDATE service_keys SET last_used_at = now() WHERE id = ?", key);
+        assertFalse(has(all(admin, since), "users", someone.id(), "updated"));
+        assertFalse(has(all(admin, since), "service_keys", key, "updated"));
+        sql.update("UPDATE users SET role = 'user' WHERE id = ?", someone.id());
+        given().header("Authorization", admin.bearer()).post("/api/v1/service-keys/" + key + "/revoke").then().statusCode(200);
+        seenByAdmin = all(admin, since);
+        assertTrue(has(seenByAdmin, "users", someone.id(), "updated") && has(seenByAdmin, "service_keys", key, "updated"));
         for (Caller caller : List.of(user, viewer)) {
             List<Map<String, Object>> changes = all(caller, since);
             assertTrue(changes.stream().noneMatch(c -> List.of("env_vars", "users", "service_keys").contains(c.get("table"))),

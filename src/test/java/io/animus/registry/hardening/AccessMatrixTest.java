@@ -145,6 +145,8 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            // the change feed: every signed-in user (each sees what they may read), never a service key
+            rule("GET", "/api/v1/changes/**", ALL),
             // service keys (machine credentials such as Broca's): admins only
             rule("*", "/api/v1/service-keys/**", ADMIN),
             // Broca's side of chat: a service key with the broca role, never a user's token
@@ -257,6 +259,10 @@ class AccessMatrixTest {
         if (key.equals("PUT /api/v1/users/me/password") && account != null) {
             return request(token).contentType(ContentType.JSON)
                     .body(Map.of("old_password", account.password(), "new_password", NEW_PASSWORD)).put(operation.path());
+        }
+        if (key.equals("GET /api/v1/changes/stream")) {
+            // a malformed Last-Event-ID: a caller who passes the role check gets 400 instead of an endless stream
+            return request(token).header("Last-Event-ID", "not-a-cursor").get(operation.path());
         }
         if (key.equals("GET /api/v1/config-history")) {
             return request(token).queryParam("entry_key", "system_config:" + rows.systemKey()).get(operation.path());
