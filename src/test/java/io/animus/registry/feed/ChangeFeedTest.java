@@ -261,6 +261,21 @@ class ChangeFeedTest {
     }
 
     @Test
+    void oneReplicaPrunesAtATime() throws Exception {
+        try (Connection otherReplica = dataSource.getConnection();
+                PreparedStatement lock = otherReplica.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, ChangePruning.KEY);
+            lock.executeQuery().close();
+            assertEquals(-1, pruning.prune(), "another replica holds the lock: nothing is pruned");
+            try (PreparedStatement unlock = otherReplica.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, ChangePruning.KEY);
+                unlock.executeQuery().close();
+            }
+        }
+        assertTrue(pruning.prune() >= 0, "the lock is free again: this replica prunes");
+    }
+
+    @Test
     void serviceKeysAndAnonymousCallersDoNotReadTheFeed() {
         int agent = post("/api/v1/agents", Map.of("letta_uid", Fixtures.unique("module")));
         String module = given().header("Authorization", admin.bearer()).contentType(ContentType.JSON)

@@ -212,6 +212,24 @@ class ModuleKeyTest {
     }
 
     @Test
+    void theDatabaseHoldsTheScopeRuleToo() {
+        int agent = agent();
+        int tool = tool("global");
+        String insert = "INSERT INTO service_keys (name, key_hash, role, tool_id, agent_id) VALUES (?, ?, ?, ?, ?)";
+        sql.refusedBy(Sql.CHECK, "ck_service_keys_scope", insert, Fixtures.unique("none"), ServiceKeys.hash(ServiceKeys.generate()),
+                "module", null, null);
+        sql.refusedBy(Sql.CHECK, "ck_service_keys_scope", insert, Fixtures.unique("two"), ServiceKeys.hash(ServiceKeys.generate()),
+                "module", tool, agent);
+        sql.refusedBy(Sql.CHECK, "ck_service_keys_scope", insert, Fixtures.unique("broca"), ServiceKeys.hash(ServiceKeys.generate()),
+                "broca", tool, null);
+        sql.refusedBy(Sql.FOREIGN_KEY, "fk_service_keys_agent", insert, Fixtures.unique("gone"), ServiceKeys.hash(ServiceKeys.generate()),
+                "module", null, Integer.MAX_VALUE);
+        String name = Fixtures.unique("one");
+        sql.update(insert, name, ServiceKeys.hash(ServiceKeys.generate()), "module", null, agent);
+        assertEquals(1, keysNamed(name));
+    }
+
+    @Test
     void revokedAndRotatedKeysAuthenticateNothing() {
         int agent = agent();
         String name = Fixtures.unique("mcp");
