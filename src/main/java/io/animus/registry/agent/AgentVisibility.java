@@ -10,7 +10,7 @@ import io.animus.registry.identity.Role;
 public final class AgentVisibility {
 
     /** The same rule as SQL over {@code agents a}, with parameters {@code :viewer_id} and {@code :viewer_role}. */
-    static final String SQL = "(a.visible_to_users IS NULL OR a.visible_to_users @> to_jsonb(CAST(:viewer_id AS integer)))"
+    public static final String SQL = "(a.visible_to_users IS NULL OR a.visible_to_users @> to_jsonb(CAST(:viewer_id AS integer)))"
             + " AND (a.visible_to_roles IS NULL OR jsonb_exists(a.visible_to_roles, :viewer_role))";
 
     private AgentVisibility() {

@@ -22,11 +22,11 @@ import io.restassured.path.json.JsonPath;
  * A Server-Sent Events stream read by a plain Java HTTP client on a thread of its own, as a browser's
  * EventSource would read it: events are queued as they arrive, and tests wait for the one they expect.
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     /** One event: its name, id and data. */
-    record Event(String name, String id, String data) {
-        JsonPath json() {
+    public record Event(String name, String id, String data) {
+        public JsonPath json() {
             return JsonPath.from(data);
         }
     }
@@ -44,18 +44,18 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Opens the stream at {@code uri} with the given headers; answers once the status and headers have arrived. */
-    static SseStream open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+    public static SseStream open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
         HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         return new SseStream(response);
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    String contentType() {
+    public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
@@ -99,7 +99,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The first event, from now on, that matches; fails after {@code timeout}. */
-    Event await(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
+    public Event await(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -114,12 +114,12 @@ final class SseStream implements AutoCloseable {
         }
     }
 
-    Event await(String name, Duration timeout) throws InterruptedException {
+    public Event await(String name, Duration timeout) throws InterruptedException {
         return await(event -> event.name().equals(name), timeout);
     }
 
     /** The events that arrived within {@code period}, without waiting for any in particular. */
-    List<Event> drain(Duration period) throws InterruptedException {
+    public List<Event> drain(Duration period) throws InterruptedException {
         Thread.sleep(period.toMillis());
         List<Event> drained = new ArrayList<>();
         events.drainTo(drained);
@@ -128,7 +128,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Whether the server ended the stream within {@code timeout}. */
-    boolean endsWithin(Duration timeout) throws InterruptedException {
+    public boolean endsWithin(Duration timeout) throws InterruptedException {
         reader.join(timeout.toMillis());
         return !reader.isAlive();
     }

@@ -1,0 +1,14 @@
+package io.animus.registry.feed;
+
+import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One change of the feed: which row of which table was created, updated or deleted, when its
+ * transaction committed and by which user (null for a change made in the database directly or by
+ * discovery). Never a value.
+ */
+@RegisterForReflection
+public record Change(String cursor, String table, long id, String op, Instant at, Integer by) {
+}

@@ -1,0 +1,51 @@
+package io.animus.registry.feed;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Names the user of the request in each transaction the request begins, as the transaction-local
+ * setting {@code animus.user_id}: the triggers that record changes read it as the change's "by".
+ * A transaction without a signed-in user (discovery, a service key, psql) leaves it unset, and its
+ * changes have no "by". The identity is read only once the request has authenticated, so that the
+ * transactions of authentication itself are left alone.
+ */
+@ApplicationScoped
+public class ChangeAuthor {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
+        String userId = userId();
+        if (userId != null) {
+            em.createNativeQuery("SELECT set_config('animus.user_id', :id, true)").setParameter("id", userId).getSingleResult();
+        }
+    }
+
+    private String userId() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        RoutingContext context = request.getCurrent();
+        if (context == null || !(context.user() instanceof QuarkusHttpUser user)
+                || !(user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
+        }
+        return jwt.getSubject();
+    }
+}
