@@ -57,7 +57,12 @@ public class EffectiveConfigurations {
      * absent). Every reader of effective configurations comes through here.
      */
     public StoredLayers layers(LayerScope asked, Predicate<StoredLayers.Agent> canSee) {
-        StoredLayers layers = cache.get(asked, reader::read);
+        return checked(cache.get(asked, reader::read), canSee);
+    }
+
+    /** The layers as {@link #layers} answers them, from layers already read (or cached) for their scope. */
+    public StoredLayers checked(StoredLayers layers, Predicate<StoredLayers.Agent> canSee) {
+        LayerScope asked = layers.asked();
         if (asked.toolInstanceId() != null) {
             StoredLayers.Instance instance = layers.instance();
             if (instance == null) {
