@@ -40,15 +40,30 @@ public class EffectiveConfigurations {
         if (reveal && !access.isAdmin()) {
             throw new ForbiddenException();
         }
-        StoredLayers layers = layers(new LayerScope(agentId, toolId, toolInstanceId),
-                agent -> access.canSeeAgent(agent.visibleToUsers(), agent.visibleToRoles()));
+        return shown(cache.get(new LayerScope(agentId, toolId, toolInstanceId), reader::read), reveal);
+    }
+
+    /** What the current user sees of layers already read (or cached); reads nothing unless {@code reveal} audits. */
+    public EffectiveConfiguration shown(StoredLayers stored, boolean reveal) {
+        StoredLayers layers = checked(stored, agent -> access.canSeeAgent(agent.visibleToUsers(), agent.visibleToRoles()));
+        List<EffectiveConfiguration.Setting> settings = reveal ? settings(layers, true)
+                : layers.masked().get(() -> settings(layers, false));
+        return new EffectiveConfiguration(layers.agentId(), layers.toolId(), layers.asked().toolInstanceId(), reveal, settings);
+    }
+
+    /** The layers of a scope when they are in this replica's cache; else null. */
+    public StoredLayers cached(LayerScope scope) {
+        return cache.peek(scope);
+    }
+
+    private List<EffectiveConfiguration.Setting> settings(StoredLayers layers, boolean reveal) {
         List<EffectiveConfiguration.Setting> settings = new ArrayList<>(layers.settings().size());
         for (Resolved resolved : layers.settings()) {
             settings.add(new EffectiveConfiguration.Setting(resolved.key(), shown(layers, resolved, reveal), resolved.type(),
                     resolved.encrypted(), resolved.origin().layer(), resolved.origin().source(), resolved.origin().sourceId(),
                     resolved.overrides()));
         }
-        return new EffectiveConfiguration(layers.agentId(), layers.toolId(), toolInstanceId, reveal, settings);
+        return List.copyOf(settings);
     }
 
     /**

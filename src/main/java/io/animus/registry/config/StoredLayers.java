@@ -22,7 +22,31 @@ import io.animus.registry.config.ConfigurationLayers.Resolved;
  *        source of the result changes
  */
 public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Integer toolId, List<Resolved> settings,
-        String version) {
+        String version, Masked masked) {
+
+    /** The settings as every caller who may read them without reveal sees them, built once per read of the layers. */
+    public static final class Masked {
+        private volatile List<EffectiveConfiguration.Setting> settings;
+
+        List<EffectiveConfiguration.Setting> get(java.util.function.Supplier<List<EffectiveConfiguration.Setting>> build) {
+            List<EffectiveConfiguration.Setting> built = settings;
+            if (built == null) {
+                built = build.get();
+                settings = built;
+            }
+            return built;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Masked;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /** A tool instance: the tool it is an instance of, and its agent (null for a global tool's master instance). */
     public record Instance(int id, int toolId, Integer agentId) {
@@ -37,7 +61,7 @@ public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Int
     }
 
     StoredLayers(LayerScope asked, Instance instance, Agent agent, Integer toolId, List<Resolved> settings) {
-        this(asked, instance, agent, toolId, settings, digest(agent, toolId, instance, settings));
+        this(asked, instance, agent, toolId, settings, digest(agent, toolId, instance, settings), new Masked());
     }
 
     /** The agent id in effect: the instance's when an instance was asked, else the one asked. */
