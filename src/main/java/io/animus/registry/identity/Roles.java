@@ -8,6 +8,8 @@ public final class Roles {
     public static final String VIEWER = "viewer";
     /** The role of Broca, the service that carries chat messages to the agents; held by service keys, never by users. */
     public static final String BROCA = "broca";
+    /** The role of a module (MCP, SMCP, an agent's module, the agent runtime): reads its own configuration; held by service keys, never by users. */
+    public static final String MODULE = "module";
 
     private Roles() {
     }

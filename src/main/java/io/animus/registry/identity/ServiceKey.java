@@ -21,8 +21,10 @@ import org.hibernate.generator.EventType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * The credential of a service that calls the registry without a user, such as Broca: an API key of
- * which only the SHA-256 is stored. A revoked key keeps its row, for the record.
+ * The credential of a service that calls the registry without a user, such as Broca or a module: an
+ * API key of which only the SHA-256 is stored. A module key is bound to one tool, tool instance or
+ * agent; deleting that row revokes the key (a trigger of the schema). A revoked key keeps its row,
+ * for the record.
  */
 @Entity
 @Table(name = "service_keys")
@@ -40,8 +42,18 @@ public class ServiceKey extends PanacheEntityBase {
     @Column(name = "key_hash")
     public String keyHash;
 
-    /** The role the key's holder acts in ({@link Roles#BROCA}). */
+    /** The role the key's holder acts in ({@link Roles#BROCA} or {@link Roles#MODULE}). */
     public String role;
+
+    /** For a module key, the one tool, tool instance or agent it is bound to; the others are null. */
+    @Column(name = "tool_id")
+    public Integer toolId;
+
+    @Column(name = "tool_instance_id")
+    public Integer toolInstanceId;
+
+    @Column(name = "agent_id")
+    public Integer agentId;
 
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "created_by")
@@ -59,6 +71,22 @@ public class ServiceKey extends PanacheEntityBase {
 
     public static Optional<ServiceKey> findByKeyHash(String keyHash) {
         return find("keyHash", keyHash).firstResultOptional();
+    }
+
+    /** The scope a module key is bound to; null for any other key, or a module key whose scope was deleted. */
+    public KeyScope scope() {
+        if (toolId != null) {
+            return KeyScope.TOOL;
+        }
+        if (toolInstanceId != null) {
+            return KeyScope.TOOL_INSTANCE;
+        }
+        return agentId != null ? KeyScope.AGENT : null;
+    }
+
+    /** The id of the row {@link #scope()} names. */
+    public Integer scopeId() {
+        return toolId != null ? toolId : toolInstanceId != null ? toolInstanceId : agentId;
     }
 
     public boolean revoked() {

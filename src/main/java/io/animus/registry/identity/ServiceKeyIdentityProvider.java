@@ -13,13 +13,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a valid, unrevoked service key into the identity of its holder: the key's name as principal,
- * the key's role as the only role. An unknown or revoked key fails authentication (401).
+ * the key's role as the only role, and for a module key its bound scope ({@link CurrentServiceKey}).
+ * An unknown or revoked key, or a module key whose scope was deleted, fails authentication (401).
  */
 @ApplicationScoped
 public class ServiceKeyIdentityProvider implements IdentityProvider<ServiceKeyAuthenticationRequest> {
 
     /** The identity attribute that holds the id of the service key. */
     public static final String SERVICE_KEY_ID = "animus.service-key-id";
+    /** The identity attribute that holds the {@link ModuleKey} of a module key: its bound scope. */
+    public static final String MODULE_KEY = "animus.module-key";
 
     @Inject
     ServiceKeyService keys;
@@ -32,11 +35,16 @@ public class ServiceKeyIdentityProvider implements IdentityProvider<ServiceKeyAu
     @Override
     public Uni<SecurityIdentity> authenticate(ServiceKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> keys.verify(request.key())
-                .map(holder -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(holder.name()))
-                        .addRole(holder.role())
-                        .addAttribute(SERVICE_KEY_ID, holder.id())
-                        .build())
+                .map(holder -> {
+                    QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                            .setPrincipal(new QuarkusPrincipal(holder.name()))
+                            .addRole(holder.role())
+                            .addAttribute(SERVICE_KEY_ID, holder.id());
+                    if (holder.module() != null) {
+                        identity.addAttribute(MODULE_KEY, holder.module());
+                    }
+                    return (SecurityIdentity) identity.build();
+                })
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked service key")));
     }
 }

@@ -19,7 +19,7 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 
-/** {@code /api/v1/service-keys}: the API keys of services such as Broca, managed by admins. */
+/** {@code /api/v1/service-keys}: the API keys of services such as Broca and of modules, managed by admins. */
 @Path("/api/v1/service-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -48,6 +48,19 @@ public class ServiceKeyResource {
     @RolesAllowed(Roles.ADMIN)
     public ServiceKeyResponse get(@PathParam("id") int id) {
         return keys.find(id).map(ServiceKeyResponse::from).orElseThrow(() -> ProblemException.notFound("No service key " + id));
+    }
+
+    /**
+     * Rotates the key: a new key of the same name, role and scope, shown once in the answer, and the
+     * old one revoked in the same step.
+     */
+    @POST
+    @Path("/{id}/rotate")
+    @RolesAllowed(Roles.ADMIN)
+    public Response rotate(@PathParam("id") int id) {
+        IssuedServiceKey issued = keys.rotate(id);
+        return Response.created(URI.create("/api/v1/service-keys/" + issued.id())).entity(issued)
+                .header("Cache-Control", "no-store").build();
     }
 
     /** Revokes the key: from now on it authenticates nothing. The row stays, for the record. */

@@ -4,12 +4,18 @@ import java.time.Instant;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A service key as the API lists it: everything but the key, which only its creation shows. */
+/**
+ * A service key as the API lists it: everything but the key, which only its creation shows. A module
+ * key names its scope in one of {@code tool_id}, {@code tool_instance_id}, {@code agent_id}.
+ */
 @RegisterForReflection
 public record ServiceKeyResponse(
         Integer id,
         String name,
         String role,
+        Integer toolId,
+        Integer toolInstanceId,
+        Integer agentId,
         Integer createdBy,
         Instant createdAt,
         Instant lastUsedAt,
@@ -17,7 +23,7 @@ public record ServiceKeyResponse(
         boolean isRevoked) {
 
     public static ServiceKeyResponse from(ServiceKey key) {
-        return new ServiceKeyResponse(key.id, key.name, key.role, key.createdBy == null ? null : key.createdBy.id,
-                key.createdAt, key.lastUsedAt, key.revokedAt, key.revoked());
+        return new ServiceKeyResponse(key.id, key.name, key.role, key.toolId, key.toolInstanceId, key.agentId,
+                key.createdBy == null ? null : key.createdBy.id, key.createdAt, key.lastUsedAt, key.revokedAt, key.revoked());
     }
 }

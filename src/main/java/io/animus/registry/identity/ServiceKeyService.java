@@ -3,29 +3,36 @@ package io.animus.registry.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.animus.registry.agent.Agent;
+import io.animus.registry.tool.Tool;
+import io.animus.registry.tool.ToolInstance;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Issues, lists, revokes and verifies service keys. */
+/** Issues, lists, rotates, revokes and verifies service keys. */
 @ApplicationScoped
 public class ServiceKeyService {
 
     /** How stale {@code last_used_at} may be: it is written at most once a minute per key, not on every call. */
     static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
-    /** A verified key: who holds it and in which role. */
+    /** A verified key: who holds it, in which role, and for a module key the scope it is bound to (else null). */
     @RegisterForReflection
-    public record Holder(int id, String name, String role) {
+    public record Holder(int id, String name, String role, ModuleKey module) {
     }
 
     @Inject
@@ -38,14 +45,81 @@ public class ServiceKeyService {
         if (ServiceKey.count("lower(name) = lower(?1) and revokedAt is null", name) > 0) {
             throw ProblemException.conflict("A service key named " + name + " is in use; revoke it first or choose another name");
         }
-        String key = ServiceKeys.generate();
+        String role = request.roleOrDefault();
         ServiceKey stored = new ServiceKey();
         stored.name = name;
+        stored.role = role;
+        bind(stored, request);
+        return issue(stored);
+    }
+
+    /**
+     * Replaces the key by a new one of the same name, role and scope, and revokes it, in one
+     * transaction: the answer holds the new key, and the old one authenticates nothing from now on.
+     */
+    @Transactional
+    public IssuedServiceKey rotate(int id) {
+        ServiceKey old = ServiceKey.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (old == null) {
+            throw ProblemException.notFound("No service key " + id);
+        }
+        if (old.revoked()) {
+            throw ProblemException.conflict("Service key " + id + " is revoked; create a new key instead of rotating it");
+        }
+        old.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        old.flush();
+        ServiceKey successor = new ServiceKey();
+        successor.name = old.name;
+        successor.role = old.role;
+        successor.toolId = old.toolId;
+        successor.toolInstanceId = old.toolInstanceId;
+        successor.agentId = old.agentId;
+        return issue(successor);
+    }
+
+    private IssuedServiceKey issue(ServiceKey stored) {
+        String key = ServiceKeys.generate();
         stored.keyHash = ServiceKeys.hash(key);
-        stored.role = request.roleOrDefault();
         stored.createdBy = currentUser.reference();
         stored.persistAndFlush();
         return IssuedServiceKey.from(stored, key);
+    }
+
+    /**
+     * Binds a module key to the one scope its request names (422 for none or several, 404 for a row
+     * that does not exist); a key of another role names none. The bound row is share-locked until the
+     * key is stored, so that it cannot be deleted in between.
+     */
+    private static void bind(ServiceKey key, ServiceKeyRequest request) {
+        List<KeyScope> scopes = request.scopes();
+        if (!key.role.equals(Roles.MODULE)) {
+            if (!scopes.isEmpty()) {
+                throw ProblemException.invalid(scopes.get(0).column(), "only a key of role module is bound to a scope");
+            }
+            return;
+        }
+        if (scopes.size() != 1) {
+            String detail = "A module key is bound to exactly one of tool_id, tool_instance_id, agent_id; the body names "
+                    + (scopes.isEmpty() ? "none" : scopes.stream().map(KeyScope::column).collect(Collectors.joining(" and ")));
+            throw ProblemException.invalid(detail, Stream.of(KeyScope.values())
+                    .map(scope -> new Problem.FieldError(scope.column(), "exactly one of tool_id, tool_instance_id, agent_id"))
+                    .toList());
+        }
+        KeyScope scope = scopes.get(0);
+        int id = request.scopeId(scope);
+        Class<?> entity = switch (scope) {
+            case TOOL -> Tool.class;
+            case TOOL_INSTANCE -> ToolInstance.class;
+            case AGENT -> Agent.class;
+        };
+        if (ServiceKey.getEntityManager().find(entity, id, LockModeType.PESSIMISTIC_READ) == null) {
+            throw ProblemException.notFound("No " + scope.label().replace('_', ' ') + " " + id + " to bind the key to");
+        }
+        switch (scope) {
+            case TOOL -> key.toolId = id;
+            case TOOL_INSTANCE -> key.toolInstanceId = id;
+            case AGENT -> key.agentId = id;
+        }
     }
 
     public Page<ServiceKeyResponse> list(PageRequest page) {
@@ -82,6 +156,8 @@ public class ServiceKeyService {
                 ServiceKey.update("lastUsedAt = ?1 where id = ?2 and revokedAt is null", now, stored.id);
             }
         });
-        return found.map(stored -> new Holder(stored.id, stored.name, stored.role));
+        return found.filter(stored -> !stored.role.equals(Roles.MODULE) || stored.scope() != null)
+                .map(stored -> new Holder(stored.id, stored.name, stored.role, stored.role.equals(Roles.MODULE)
+                        ? new ModuleKey(stored.id, stored.name, stored.scope(), stored.scopeId()) : null));
     }
 }

@@ -12,21 +12,25 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The role {@code broca} is held by service keys alone: an identity that has it without coming from
- * a service key (an access token whose {@code groups} name it) loses it. The registry never issues
- * such a token; this keeps a mistake in token issuing from opening Broca's endpoints to a user.
+ * The roles {@code broca} and {@code module} are held by service keys alone: an identity that has one
+ * without coming from a service key (an access token whose {@code groups} name it) loses it. The
+ * registry never issues such a token; this keeps a mistake in token issuing from opening Broca's or a
+ * module's endpoints to a user.
  */
 @ApplicationScoped
 public class ServiceRoleGuard implements SecurityIdentityAugmentor {
 
+    /** The roles only service keys hold. */
+    static final Set<String> SERVICE_ROLES = Set.of(Roles.BROCA, Roles.MODULE);
+
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !identity.hasRole(Roles.BROCA)
+        if (identity.isAnonymous() || SERVICE_ROLES.stream().noneMatch(identity::hasRole)
                 || identity.getAttribute(ServiceKeyIdentityProvider.SERVICE_KEY_ID) != null) {
             return Uni.createFrom().item(identity);
         }
         Set<String> roles = new HashSet<>(identity.getRoles());
-        roles.remove(Roles.BROCA);
+        roles.removeAll(SERVICE_ROLES);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
                 .addCredentials(identity.getCredentials())

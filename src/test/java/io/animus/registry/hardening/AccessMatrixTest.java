@@ -20,6 +20,7 @@ import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Accounts.Account;
 import io.animus.registry.identity.ForgedTokens;
 import io.animus.registry.identity.Role;
+import io.animus.registry.identity.ServiceKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -27,7 +28,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * DESIGN.md's security matrix, checked on every operation of the OpenAPI document for anonymous,
- * viewer, user and admin callers, and with access tokens that are forged, expired, not yet valid,
+ * viewer, user and admin callers and a module key, and with access tokens that are forged, expired, not yet valid,
  * of another issuer or tampered with.
  * <p>
  * {@link #MATRIX} declares who may call what, by method and path pattern; the first row that matches
@@ -42,7 +43,9 @@ class AccessMatrixTest {
 
     /** Who calls. */
     enum Caller {
-        ANONYMOUS, VIEWER, USER, ADMIN
+        ANONYMOUS, VIEWER, USER, ADMIN,
+        /** A service key of role module, bound to an agent. */
+        MODULE
     }
 
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
@@ -50,8 +53,23 @@ class AccessMatrixTest {
     /** Open to anyone, without a token (login, refresh, logout). */
     private static final Set<Role> PUBLIC = Set.of();
 
-    /** One row of the matrix: methods ({@code *} for any), a path pattern, the roles allowed. */
-    record Rule(String methods, String pattern, Set<Role> roles, boolean hidesExistence) {
+    /**
+     * One row of the matrix: methods ({@code *} for any), a path pattern, the roles allowed, whether a
+     * refusal may be a 404, and whether a module key is allowed (no row but a module's own may say so).
+     */
+    record Rule(String methods, String pattern, Set<Role> roles, boolean hidesExistence, boolean module) {
+
+        Rule(String methods, String pattern, Set<Role> roles, boolean hidesExistence) {
+            this(methods, pattern, roles, hidesExistence, false);
+        }
+
+        boolean allows(Caller caller) {
+            return switch (caller) {
+                case ANONYMOUS -> roles == PUBLIC;
+                case MODULE -> roles == PUBLIC || module;
+                default -> roles == PUBLIC || roles.contains(Role.valueOf(caller.name()));
+            };
+        }
 
         boolean matches(Operation operation) {
             boolean method = methods.equals("*") || List.of(methods.split(" ")).contains(operation.method());
@@ -85,6 +103,11 @@ class AccessMatrixTest {
 
     private static Rule rule(String methods, String pattern, Set<Role> roles) {
         return new Rule(methods, pattern, roles, false);
+    }
+
+    /** An endpoint of modules: a module key only, never a user's token. */
+    static Rule moduleKeyOnly(String methods, String pattern) {
+        return new Rule(methods, pattern, EnumSet.noneOf(Role.class), false, true);
     }
 
     /** DESIGN.md's security model, endpoint by endpoint; the first matching row wins. */
@@ -153,13 +176,14 @@ class AccessMatrixTest {
             tokens.put(caller, Accounts.accessToken(account));
         }
         RegistryRows rows = RegistryRows.create(Accounts.adminToken());
+        tokens.put(Caller.MODULE, rows.moduleKey());
 
         List<String> wrong = new ArrayList<>();
         int cells = 0;
         for (Operation operation : operations) {
             Rule rule = MATRIX.stream().filter(r -> r.matches(operation)).findFirst().orElseThrow();
             for (Caller caller : Caller.values()) {
-                boolean allowed = rule.roles() == PUBLIC || caller != Caller.ANONYMOUS && rule.roles().contains(Role.valueOf(caller.name()));
+                boolean allowed = rule.allows(caller);
                 Response answer = call(operation, rows, tokens.get(caller), accounts.get(caller));
                 cells++;
                 String outcome = operation + " as " + caller + " (" + rule + "): " + answer.statusCode();
@@ -212,10 +236,10 @@ class AccessMatrixTest {
             wrong.add("refresh with the token of a session that logged out: " + revoked + ", expected 401");
         }
 
-        System.out.printf("Access matrix: %d operations, %d rows; %d role cells (anonymous, viewer, user, admin) and"
+        System.out.printf("Access matrix: %d operations, %d rows; %d role cells (anonymous, viewer, user, admin, module key) and"
                 + " %d forged-token cells checked%n", operations.size(), MATRIX.size(), cells, tokenCells);
         assertTrue(wrong.isEmpty(), wrong.size() + " cells disagree with the matrix:\n" + String.join("\n", wrong));
-        assertEquals(operations.size() * 4, cells);
+        assertEquals(operations.size() * Caller.values().length, cells);
     }
 
     /** The call of {@code operation} by {@code account} (null: anonymous), valid where that is cheap. */
@@ -240,9 +264,12 @@ class AccessMatrixTest {
         return send(request(token), operation, rows, operation.hasBody() ? "{}" : null);
     }
 
+    /** A request with the caller's credential: a service key as {@code Authorization: ApiKey}, else a bearer token. */
     private static RequestSpecification request(String token) {
         RequestSpecification request = given();
-        if (token != null) {
+        if (token != null && token.startsWith(ServiceKeys.PREFIX)) {
+            request.header("Authorization", "ApiKey " + token);
+        } else if (token != null) {
             request.auth().oauth2(token);
         }
         return request;

@@ -10,14 +10,15 @@ import io.restassured.http.ContentType;
 /**
  * One entry of every kind, created through the API as an admin, so that the hardening suites can
  * address real rows: two agents, a global tool with a plugin, an agent-scoped tool with an instance
- * of the first agent, a configuration, a system setting, an environment variable, an agent setting
- * and a viewer.
+ * of the first agent, a configuration, a system setting, an environment variable, an agent setting,
+ * a viewer, a service key for the operations on keys to revoke and rotate, and a module key bound to
+ * the second agent (which no operation deletes: deleting its scope would revoke the key).
  */
 record RegistryRows(int agent, String agentLettaUid, int otherAgent, String otherAgentLettaUid,
         int globalTool, String globalToolName, int plugin, String pluginName,
         int agentTool, int instance, int configuration, String configurationKey,
         String systemKey, int envVar, String envVarName, int agentConfig, String agentConfigKey,
-        int viewer, String viewerName) {
+        int viewer, String viewerName, int serviceKey, String moduleKey) {
 
     static RegistryRows create(String adminToken) {
         String u = UUID.randomUUID().toString().substring(0, 8);
@@ -44,9 +45,13 @@ record RegistryRows(int agent, String agentLettaUid, int otherAgent, String othe
         String viewerName = "hardening-viewer-" + u;
         int viewer = post(adminToken, "/api/v1/users", Map.of("username", viewerName, "email", viewerName + "@example.org",
                 "password", "Quartz-Meadow-Lantern-58", "role", "viewer"));
+        int serviceKey = post(adminToken, "/api/v1/service-keys", Map.of("name", "hardening-broca-" + u));
+        String moduleKey = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("name", "hardening-module-" + u, "role", "module", "agent_id", otherAgent))
+                .post("/api/v1/service-keys").then().statusCode(201).extract().path("key");
         return new RegistryRows(agent, lettaUid, otherAgent, otherLettaUid, globalTool, toolName, plugin, pluginName,
                 agentTool, instance, configuration, configurationKey, systemKey, envVar, envVarName, agentConfig,
-                agentConfigKey, viewer, viewerName);
+                agentConfigKey, viewer, viewerName, serviceKey, moduleKey);
     }
 
     /**
@@ -73,6 +78,7 @@ record RegistryRows(int agent, String agentLettaUid, int otherAgent, String othe
             case "env-vars" -> envVar;
             case "agent-configs" -> agentConfig;
             case "users" -> viewer;
+            case "service-keys" -> serviceKey;
             default -> 1;
         });
     }
