@@ -23,6 +23,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER trg_service_keys_notify_revoked AFTER UPDATE OF revoked_at OR DELETE ON service_keys
+-- not UPDATE OF revoked_at: a key revoked by a trigger (its scope deleted) must be announced too
+CREATE TRIGGER trg_service_keys_notify_revoked AFTER UPDATE OR DELETE ON service_keys
     FOR EACH ROW EXECUTE FUNCTION notify_service_key_revoked();
 --rollback DROP TRIGGER trg_service_keys_notify_revoked ON service_keys; DROP FUNCTION notify_service_key_revoked();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.animus.registry.config.StoredLayers;
+import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
@@ -33,15 +34,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Path("/api/v1/delivery/configuration")
 public class DeliveryResource {
 
-    /** The role of module keys. */
-    static final String MODULE = "module";
     static final int MAX_WAIT_SECONDS = 300;
 
     @Inject
     SecurityIdentity identity;
-
-    @Inject
-    ModuleBindings bindings;
 
     @Inject
     ConfigurationDelivery delivery;
@@ -57,26 +53,19 @@ public class DeliveryResource {
      */
     @GET
     @NonBlocking
-    @RolesAllowed(MODULE)
+    @RolesAllowed(Roles.MODULE)
     @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
     public Uni<Response> configuration(@QueryParam("wait") String wait, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context HttpHeaders headers) {
         Duration hold = waitOf(wait);
         boolean dotenv = prefersDotenv(headers.getAcceptableMediaTypes());
-        int keyId = ModuleBindings.keyId(identity);
-        ModuleBinding binding = bindings.known(keyId);
-        StoredLayers cached = binding == null ? null : delivery.cached(binding);
+        ModuleBinding binding = ModuleBindings.of(identity);
+        StoredLayers cached = delivery.cached(binding);
         if (cached != null) {
             return answer(binding, cached, ifNoneMatch, hold, dotenv);
         }
-        return Uni.createFrom().item(() -> {
-            ModuleBinding loaded = bindings.load(keyId);
-            return new Read(loaded, delivery.current(loaded));
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(read -> answer(read.binding(), read.layers(), ifNoneMatch, hold, dotenv));
-    }
-
-    private record Read(ModuleBinding binding, StoredLayers layers) {
+        return Uni.createFrom().item(() -> delivery.current(binding)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(layers -> answer(binding, layers, ifNoneMatch, hold, dotenv));
     }
 
     private Uni<Response> answer(ModuleBinding binding, StoredLayers layers, String ifNoneMatch, Duration hold, boolean dotenv) {

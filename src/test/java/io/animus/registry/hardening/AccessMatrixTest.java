@@ -145,6 +145,8 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            // a module's own configuration: its module key only
+            moduleKeyOnly("GET", "/api/v1/delivery/configuration"),
             // service keys (machine credentials such as Broca's): admins only
             rule("*", "/api/v1/service-keys/**", ADMIN),
             // Broca's side of chat: a service key with the broca role, never a user's token
