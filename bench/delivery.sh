@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need wrk "apt-get install wrk"; need openssl; need curl; need python3
-SMOKE=; [ "${1:-}" = --smoke ] && SMOKE=1
+bench_args "$@"
 DURATION=${DURATION:-$([ -n "$SMOKE" ] && echo 2 || echo 20)}
 CONNECTIONS=${CONNECTIONS:-32}
 POLLS=${POLLS:-$([ -n "$SMOKE" ] && echo 50 || echo 1000)}
@@ -47,7 +47,7 @@ settings=$(curl -fsS -H "Authorization: ApiKey $KEY" "$url" | python3 -c 'import
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: ApiKey $KEY" -H "If-None-Match: \"$ETAG\"" "$url")
 [ "$code" = 304 ] || die "If-None-Match with the current version answered $code, not 304"
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
+load() { bench_load; }
 run_wrk() { # label, extra header
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: ApiKey $KEY" ${2:+-H "$2"} "$url" > "$BENCH_TMP/wrk-$1.txt"
 }
@@ -75,6 +75,10 @@ read -r rss_before rss_held woken other p50 p99w maxw < <(python3 "$(dirname "$0
 
 ratio() { awk -v a="$1" -v b="$tps" 'BEGIN {printf "%.2f", a / b}'; }
 echo
+bench_result "GET /delivery/configuration, 304" "$(rate 304) req/s, p99 $(p99 304)" "pgbench -S $tps tps" "$(ratio "$(rate 304)")" "$load304"
+bench_result "GET /delivery/configuration, 200 ($settings keys)" "$(rate 200) req/s, p99 $(p99 200)" "pgbench -S $tps tps" "$(ratio "$(rate 200)")" "$load200"
+bench_result "$POLLS long polls held: RSS growth" "+$(( (rss_held - rss_before) / 1024 )) MB" "goal 20 MB" "-" "$loadlp"
+bench_result "$POLLS long polls: wake after one update" "p99 $p99w ms (last $maxw ms)" "goal 1000 ms" "-" "$loadlp"
 echo "machine: $(nproc) cores; load average before each part: 304 [$load304], 200 [$load200], pgbench [$loadpg], long polls [$loadlp]"
 printf '%-44s %12s %10s %8s\n' path figure p99 ratio
 printf '%-44s %8s req/s %10s %8s  (goal >= 0.5)\n' "GET /delivery/configuration, 304" "$(rate 304)" "$(p99 304)" "$(ratio "$(rate 304)")"

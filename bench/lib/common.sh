@@ -69,7 +69,8 @@ bench_service_start() {
   QUARKUS_HTTP_PORT=$SERVICE_PORT \
     "$JAVA_BIN" ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$jar" > "${SERVICE_LOG:-$BENCH_TMP/service.log}" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
+  # up to SERVICE_START_TIMEOUT seconds (default 120): a start on a busy 2-core machine takes far longer than on a quiet one
+  for _ in $(seq 1 $((${SERVICE_START_TIMEOUT:-120} * 2))); do
     curl -fs "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 30 "${SERVICE_LOG:-$BENCH_TMP/service.log}"; die "the service did not start"; }
     sleep 0.5
@@ -108,3 +109,5 @@ pgbench_select_tps() {
   }
   "$PG_BIN/pgbench" -S -c "$1" -j 2 -T "$2" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}'
 }
+
+source "$(dirname "${BASH_SOURCE[0]}")/results.sh"
