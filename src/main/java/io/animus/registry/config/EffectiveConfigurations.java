@@ -47,7 +47,7 @@ public class EffectiveConfigurations {
     public EffectiveConfiguration shown(StoredLayers stored, boolean reveal) {
         StoredLayers layers = checked(stored, agent -> access.canSeeAgent(agent.visibleToUsers(), agent.visibleToRoles()));
         List<EffectiveConfiguration.Setting> settings = reveal ? settings(layers, true)
-                : layers.masked().get(() -> settings(layers, false));
+                : layers.memo().get("masked", () -> settings(layers, false));
         return new EffectiveConfiguration(layers.agentId(), layers.toolId(), layers.asked().toolInstanceId(), reveal, settings);
     }
 

@@ -22,24 +22,23 @@ import io.animus.registry.config.ConfigurationLayers.Resolved;
  *        source of the result changes
  */
 public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Integer toolId, List<Resolved> settings,
-        String version, Masked masked) {
+        String version, Memo memo) {
 
-    /** The settings as every caller who may read them without reveal sees them, built once per read of the layers. */
-    public static final class Masked {
-        private volatile List<EffectiveConfiguration.Setting> settings;
+    /**
+     * What is derived from these layers and the same for every caller allowed to see it (the masked
+     * settings, a delivered body), built once per read of the layers.
+     */
+    public static final class Memo {
+        private final java.util.concurrent.ConcurrentHashMap<String, Object> values = new java.util.concurrent.ConcurrentHashMap<>(4);
 
-        List<EffectiveConfiguration.Setting> get(java.util.function.Supplier<List<EffectiveConfiguration.Setting>> build) {
-            List<EffectiveConfiguration.Setting> built = settings;
-            if (built == null) {
-                built = build.get();
-                settings = built;
-            }
-            return built;
+        @SuppressWarnings("unchecked")
+        public <T> T get(String name, java.util.function.Supplier<T> build) {
+            return (T) values.computeIfAbsent(name, ignored -> build.get());
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Masked;
+            return other instanceof Memo;
         }
 
         @Override
@@ -61,7 +60,7 @@ public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Int
     }
 
     StoredLayers(LayerScope asked, Instance instance, Agent agent, Integer toolId, List<Resolved> settings) {
-        this(asked, instance, agent, toolId, settings, digest(agent, toolId, instance, settings), new Masked());
+        this(asked, instance, agent, toolId, settings, digest(agent, toolId, instance, settings), new Memo());
     }
 
     /** The agent id in effect: the instance's when an instance was asked, else the one asked. */

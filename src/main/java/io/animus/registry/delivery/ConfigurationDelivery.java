@@ -9,12 +9,13 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.config.ConfigurationLayers.Resolved;
 import io.animus.registry.config.Dotenv;
 import io.animus.registry.config.EffectiveConfigurations;
-import io.animus.registry.config.EntryKey;
 import io.animus.registry.config.LayerCache;
 import io.animus.registry.config.SecretPlaintexts;
 import io.animus.registry.config.StoredLayers;
@@ -46,6 +47,9 @@ public class ConfigurationDelivery {
     @Inject
     DeliveryAudit audit;
 
+    @Inject
+    ObjectMapper json;
+
     /** The layers of the key's scope when this replica holds them, without a database read; else null. */
     StoredLayers cached(ModuleBinding binding) {
         StoredLayers layers = cache.peek(binding.scope());
@@ -74,32 +78,47 @@ public class ConfigurationDelivery {
         return Response.notModified(new EntityTag(version)).build();
     }
 
-    /** The full answer, auditing each secret version delivered to this key for the first time. Blocking. */
+    /**
+     * The full answer, auditing each secret version delivered to this key for the first time (blocking
+     * then; otherwise it reads nothing). The body is built once per version and format.
+     */
     Response render(ModuleBinding binding, StoredLayers layers, boolean dotenv) {
+        Object body = dotenv ? layers.memo().get("dotenv", () -> dotenv(layers, plaintexts(layers)))
+                : layers.memo().get("json", () -> json(layers));
+        for (Resolved resolved : layers.settings()) {
+            if (resolved.encrypted() && resolved.value() != null) {
+                audit.delivered(binding.keyId(), layers.entryKey(resolved), resolved.value());
+            }
+        }
+        return Response.ok(body).tag(new EntityTag(layers.version())).type(dotenv ? DOTENV : MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The values as delivered: stored text, secrets decrypted (each stored version once per replica). */
+    private Map<String, String> plaintexts(StoredLayers layers) {
         Map<String, String> texts = new LinkedHashMap<>();
+        for (Resolved resolved : layers.settings()) {
+            String value = resolved.value();
+            texts.put(resolved.key(), resolved.encrypted() && value != null ? plaintexts.open(layers.entryKey(resolved), value) : value);
+        }
+        return texts;
+    }
+
+    private byte[] json(StoredLayers layers) {
+        Map<String, String> texts = plaintexts(layers);
         Map<String, JsonNode> settings = new LinkedHashMap<>();
         Map<String, DeliveredConfiguration.Source> sources = new LinkedHashMap<>();
         for (Resolved resolved : layers.settings()) {
-            String value = resolved.value();
-            if (resolved.encrypted() && value != null) {
-                EntryKey entry = layers.entryKey(resolved);
-                String plaintext = plaintexts.open(entry, value);
-                audit.delivered(binding.keyId(), entry, value);
-                value = plaintext;
-            }
-            texts.put(resolved.key(), value);
-            settings.put(resolved.key(), ValueTypes.toJson(resolved.type(), value));
+            settings.put(resolved.key(), ValueTypes.toJson(resolved.type(), texts.get(resolved.key())));
             sources.put(resolved.key(), new DeliveredConfiguration.Source(resolved.origin().layer(), resolved.origin().source(),
                     resolved.origin().sourceId()));
         }
-        Response.ResponseBuilder answer = Response.ok().tag(new EntityTag(layers.version()));
-        if (dotenv) {
-            return answer.type(DOTENV).entity(dotenv(layers, texts)).build();
-        }
         DeliveredConfiguration.Scope scope = new DeliveredConfiguration.Scope(layers.agentId(), layers.toolId(),
                 layers.instance() == null ? null : layers.instance().id());
-        return answer.type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new DeliveredConfiguration(scope, layers.version(), settings, sources)).build();
+        try {
+            return json.writeValueAsBytes(new DeliveredConfiguration(scope, layers.version(), settings, sources));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a delivered configuration is always serializable", e);
+        }
     }
 
     /**

@@ -58,8 +58,8 @@ class EffectiveConfigurationCacheTest {
     @Inject
     MeterRegistry meters;
 
-    Login admin;
-    Login viewer;
+    static Login admin;
+    static Login viewer;
 
     @BeforeEach
     void logins() throws Exception {

@@ -45,7 +45,7 @@ class LongPollTest {
     @Inject
     HeldRequests held;
 
-    Login admin;
+    static Login admin;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newFixedThreadPool(2)).build();
 
