@@ -44,6 +44,11 @@ public class ConfigReadAccess {
         return isAdmin() || visibleAgentIds().contains(agentId);
     }
 
+    /** Whether the current user may see an agent with these visibility lists. */
+    public boolean canSeeAgent(List<Integer> visibleToUsers, List<String> visibleToRoles) {
+        return isAdmin() || isVisible(visibleToUsers, visibleToRoles, currentUser.id(), currentUser.role());
+    }
+
     /** Whether the current user may read a configuration of this scope. */
     public boolean canSee(Scope scope, Integer scopeId) {
         if (isAdmin()) {

@@ -31,6 +31,9 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The layered configurations (scope system, agent, tool or user) and the effective configuration they add up to. */
 @Path("/api/v1/configurations")
@@ -132,14 +135,21 @@ public class ConfigurationResource {
     /**
      * The effective configuration of an agent, a tool, or a tool instance (which implies both):
      * System → Agent → Tool → Instance, each key with its source and the sources it overrode.
-     * Encrypted values are masked unless an admin asks {@code reveal=true}.
+     * Encrypted values are masked unless an admin asks {@code reveal=true}. Layers this replica holds
+     * are answered on the I/O thread; a read of the database, or a reveal (audited), runs on a worker.
      */
     @GET
     @Path("effective")
+    @NonBlocking
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
-    public EffectiveConfiguration effective(@QueryParam("agent_id") Integer agentId, @QueryParam("tool_id") Integer toolId,
+    public Uni<EffectiveConfiguration> effective(@QueryParam("agent_id") Integer agentId, @QueryParam("tool_id") Integer toolId,
             @QueryParam("tool_instance_id") Integer toolInstanceId, @QueryParam("reveal") @DefaultValue("false") Boolean reveal) {
-        return effective.resolve(agentId, toolId, toolInstanceId, reveal);
+        StoredLayers cached = reveal ? null : effective.cached(new LayerScope(agentId, toolId, toolInstanceId));
+        if (cached != null) {
+            return Uni.createFrom().item(() -> effective.shown(cached, false));
+        }
+        return Uni.createFrom().item(() -> effective.resolve(agentId, toolId, toolInstanceId, reveal))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Configuration existing(int id) {

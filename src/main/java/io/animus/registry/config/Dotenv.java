@@ -33,6 +33,23 @@ public final class Dotenv {
         return file.toString();
     }
 
+    /**
+     * The variable name of a configuration key, by the rule of {@code env_vars.var_name}
+     * ({@code [A-Za-z_][A-Za-z0-9_]*}): upper case, every other character turned into {@code _}, and a
+     * leading digit (or an empty key) preceded by {@code _}. {@code mcp.port} becomes {@code MCP_PORT}.
+     */
+    public static String name(String key) {
+        StringBuilder name = new StringBuilder(key.length() + 1);
+        if (key.isEmpty() || Character.isDigit(key.charAt(0))) {
+            name.append('_');
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            name.append(c < 128 && Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return name.toString();
+    }
+
     /** A value as a double-quoted shell word. */
     public static String quote(String value) {
         if (value == null) {

@@ -1,9 +1,8 @@
 package io.animus.registry.config;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,19 +10,16 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.animus.registry.agent.Agent;
 import io.animus.registry.config.ConfigurationLayers.Resolved;
-import io.animus.registry.config.ConfigurationLayers.Setting;
 import io.animus.registry.crypto.Secrets;
-import io.animus.registry.tool.Tool;
-import io.animus.registry.tool.ToolInstance;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.security.ForbiddenException;
 
 /**
- * Reads the layers of one agent, tool and tool instance from the database, hands them to
- * {@link ConfigurationLayers} and shows the result: typed values, secrets masked or, for an admin
- * who asks, revealed and audited.
+ * The effective configuration of an agent, a tool and a tool instance: the layers read in one
+ * statement ({@link LayerReader}) or from this replica's {@link LayerCache}, merged by
+ * {@link ConfigurationLayers}; then, for each caller, the access check and the values shown: typed
+ * values, secrets masked or, for an admin who asks, revealed and audited.
  */
 @ApplicationScoped
 public class EffectiveConfigurations {
@@ -34,117 +30,97 @@ public class EffectiveConfigurations {
     @Inject
     SecretValues secrets;
 
+    @Inject
+    LayerReader reader;
+
+    @Inject
+    LayerCache cache;
+
     public EffectiveConfiguration resolve(Integer agentId, Integer toolId, Integer toolInstanceId, boolean reveal) {
         if (reveal && !access.isAdmin()) {
             throw new ForbiddenException();
         }
-        ToolInstance instance = null;
-        if (toolInstanceId != null) {
-            instance = ToolInstance.findById(toolInstanceId);
-            if (instance == null) {
-                throw ProblemException.notFound("No tool instance has the id " + toolInstanceId);
-            }
-            toolId = impliedTool(instance, toolId);
-            agentId = impliedAgent(instance, agentId);
+        return shown(cache.get(new LayerScope(agentId, toolId, toolInstanceId), reader::read), reveal);
+    }
+
+    /** What the current user sees of layers already read (or cached); reads nothing unless {@code reveal} audits. */
+    public EffectiveConfiguration shown(StoredLayers stored, boolean reveal) {
+        StoredLayers layers = checked(stored, agent -> access.canSeeAgent(agent.visibleToUsers(), agent.visibleToRoles()));
+        List<EffectiveConfiguration.Setting> settings = reveal ? settings(layers, true)
+                : layers.memo().get("masked", () -> settings(layers, false));
+        return new EffectiveConfiguration(layers.agentId(), layers.toolId(), layers.asked().toolInstanceId(), reveal, settings);
+    }
+
+    /** The layers of a scope when they are in this replica's cache; else null. */
+    public StoredLayers cached(LayerScope scope) {
+        return cache.peek(scope);
+    }
+
+    private List<EffectiveConfiguration.Setting> settings(StoredLayers layers, boolean reveal) {
+        List<EffectiveConfiguration.Setting> settings = new ArrayList<>(layers.settings().size());
+        for (Resolved resolved : layers.settings()) {
+            settings.add(new EffectiveConfiguration.Setting(resolved.key(), shown(layers, resolved, reveal), resolved.type(),
+                    resolved.encrypted(), resolved.origin().layer(), resolved.origin().source(), resolved.origin().sourceId(),
+                    resolved.overrides()));
         }
-        if (agentId != null && (Agent.count("id", agentId) == 0 || !access.canSeeAgent(agentId))) {
+        return List.copyOf(settings);
+    }
+
+    /**
+     * The stored layers of a scope, once its tool instance, agent and tool are known to exist and to
+     * fit together, and the agent to be one the caller may see (an agent it may not see is answered as
+     * absent). Every reader of effective configurations comes through here.
+     */
+    public StoredLayers layers(LayerScope asked, Predicate<StoredLayers.Agent> canSee) {
+        return checked(cache.get(asked, reader::read), canSee);
+    }
+
+    /** The layers as {@link #layers} answers them, from layers already read (or cached) for their scope. */
+    public StoredLayers checked(StoredLayers layers, Predicate<StoredLayers.Agent> canSee) {
+        LayerScope asked = layers.asked();
+        if (asked.toolInstanceId() != null) {
+            StoredLayers.Instance instance = layers.instance();
+            if (instance == null) {
+                throw ProblemException.notFound("No tool instance has the id " + asked.toolInstanceId());
+            }
+            checkTool(instance, asked.toolId());
+            checkAgent(instance, asked.agentId());
+        }
+        Integer agentId = asked.toolInstanceId() == null ? asked.agentId() : layers.instance().agentId();
+        if (agentId != null && (layers.agent() == null || !canSee.test(layers.agent()))) {
             throw ProblemException.notFound("No agent has the id " + agentId);
         }
-        if (toolId != null && Tool.count("id", toolId) == 0) {
+        Integer toolId = asked.toolInstanceId() == null ? asked.toolId() : Integer.valueOf(layers.instance().toolId());
+        if (toolId != null && layers.toolId() == null) {
             throw ProblemException.notFound("No tool has the id " + toolId);
-        }
-        List<Resolved> merged = layers(agentId, toolId, instance).merge();
-        List<EffectiveConfiguration.Setting> settings = new ArrayList<>(merged.size());
-        for (Resolved resolved : merged) {
-            settings.add(new EffectiveConfiguration.Setting(resolved.key(), shown(resolved, agentId, toolId, reveal),
-                    resolved.type(), resolved.encrypted(), resolved.origin().layer(), resolved.origin().source(),
-                    resolved.origin().sourceId(), resolved.overrides()));
-        }
-        return new EffectiveConfiguration(agentId, toolId, toolInstanceId, reveal, settings);
-    }
-
-    private static Integer impliedTool(ToolInstance instance, Integer toolId) {
-        Integer own = instance.tool.id;
-        if (toolId != null && !toolId.equals(own)) {
-            throw ProblemException.invalid("tool_id", "tool instance " + instance.id + " is an instance of tool " + own
-                    + ", not of tool " + toolId);
-        }
-        return own;
-    }
-
-    private static Integer impliedAgent(ToolInstance instance, Integer agentId) {
-        Integer own = instance.agent == null ? null : instance.agent.id;
-        if (agentId != null && !agentId.equals(own)) {
-            throw ProblemException.invalid("agent_id", own == null
-                    ? "tool instance " + instance.id + " is the master instance of its tool and belongs to no agent"
-                    : "tool instance " + instance.id + " belongs to agent " + own + ", not to agent " + agentId);
-        }
-        return own;
-    }
-
-    private static ConfigurationLayers layers(Integer agentId, Integer toolId, ToolInstance instance) {
-        ConfigurationLayers layers = new ConfigurationLayers();
-        List<SystemConfig> system = SystemConfig.listAll();
-        layers.with(ConfigurationLayers.SYSTEM_CONFIG, system.stream()
-                .map(s -> new Setting(s.configKey, s.configValue, s.configType, s.encrypted, s.id)).toList());
-        layers.with(ConfigurationLayers.SYSTEM_CONFIGURATIONS, configurations(Scope.SYSTEM, null));
-        if (agentId != null) {
-            List<AgentConfig> agentConfigs = AgentConfig.list("agent.id", agentId);
-            layers.with(ConfigurationLayers.AGENT_CONFIGS, agentConfigs.stream()
-                    .map(a -> new Setting(a.configKey, a.configValue, a.configType, a.encrypted, a.id)).toList());
-            layers.with(ConfigurationLayers.AGENT_CONFIGURATIONS, configurations(Scope.AGENT, agentId));
-        }
-        if (toolId != null) {
-            layers.with(ConfigurationLayers.TOOL_CONFIGURATIONS, configurations(Scope.TOOL, toolId));
-        }
-        if (instance != null) {
-            layers.with(ConfigurationLayers.INSTANCE_CONFIG, instanceSettings(instance));
         }
         return layers;
     }
 
-    private static List<Setting> configurations(Scope scope, Integer scopeId) {
-        List<Configuration> rows = scopeId == null
-                ? Configuration.list("scope = ?1 and scopeId is null", scope)
-                : Configuration.list("scope = ?1 and scopeId = ?2", scope, scopeId);
-        return rows.stream().map(c -> new Setting(c.key, c.value, c.type, c.encrypted, c.id)).toList();
-    }
-
-    /** The top-level keys of the instance's JSON config; a config that is not an object contributes none. */
-    private static List<Setting> instanceSettings(ToolInstance instance) {
-        List<Setting> settings = new ArrayList<>();
-        if (instance.config != null && instance.config.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = instance.config.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                settings.add(new Setting(field.getKey(), ValueTypes.toText(field.getValue()),
-                        ValueTypes.typeOf(field.getValue()), false, instance.id));
-            }
+    private static void checkTool(StoredLayers.Instance instance, Integer toolId) {
+        if (toolId != null && toolId != instance.toolId()) {
+            throw ProblemException.invalid("tool_id", "tool instance " + instance.id() + " is an instance of tool "
+                    + instance.toolId() + ", not of tool " + toolId);
         }
-        return settings;
     }
 
-    private JsonNode shown(Resolved resolved, Integer agentId, Integer toolId, boolean reveal) {
+    private static void checkAgent(StoredLayers.Instance instance, Integer agentId) {
+        Integer own = instance.agentId();
+        if (agentId != null && !agentId.equals(own)) {
+            throw ProblemException.invalid("agent_id", own == null
+                    ? "tool instance " + instance.id() + " is the master instance of its tool and belongs to no agent"
+                    : "tool instance " + instance.id() + " belongs to agent " + own + ", not to agent " + agentId);
+        }
+    }
+
+    private JsonNode shown(StoredLayers layers, Resolved resolved, boolean reveal) {
         if (!resolved.encrypted() || resolved.value() == null) {
             return ValueTypes.toJson(resolved.type(), resolved.value());
         }
         if (!reveal) {
             return JsonNodeFactory.instance.textNode(Secrets.MASK);
         }
-        EntryKey key = entryKey(resolved, agentId, toolId);
-        return ValueTypes.toJson(resolved.type(), secrets.reveal(key, resolved.value(), true, RevealPurpose.EFFECTIVE));
-    }
-
-    private static EntryKey entryKey(Resolved resolved, Integer agentId, Integer toolId) {
-        ConfigurationLayers.Origin origin = resolved.origin();
-        return switch (origin.source()) {
-            case "system_config" -> EntryKey.systemConfig(resolved.key());
-            case "agent_configs" -> EntryKey.agentConfig(agentId, resolved.key());
-            default -> switch (origin.layer()) {
-                case SYSTEM -> EntryKey.configuration(Scope.SYSTEM, null, resolved.key());
-                case AGENT -> EntryKey.configuration(Scope.AGENT, agentId, resolved.key());
-                case TOOL -> EntryKey.configuration(Scope.TOOL, toolId, resolved.key());
-                case INSTANCE -> throw new IllegalStateException("tool instance values are never encrypted");
-            };
-        };
+        return ValueTypes.toJson(resolved.type(),
+                secrets.reveal(layers.entryKey(resolved), resolved.value(), true, RevealPurpose.EFFECTIVE));
     }
 }

@@ -12,7 +12,9 @@ public enum RevealPurpose implements Labelled {
     /** The effective configuration asked with {@code reveal=true}. */
     EFFECTIVE("effective"),
     /** The dotenv export of the environment variables. */
-    EXPORT("export");
+    EXPORT("export"),
+    /** The configuration delivered to a module key. */
+    DELIVERY("delivery");
 
     private final String label;
 

@@ -34,6 +34,14 @@ public class SecretReveal extends PanacheEntityBase {
     @Column(name = "revealed_by")
     public Integer revealedBy;
 
+    /** The module key a value was delivered to (purpose {@code delivery}); null for a user's reveal. */
+    @Column(name = "service_key_id")
+    public Integer serviceKeyId;
+
+    /** Which stored version of the value was delivered (purpose {@code delivery}). */
+    @Column(name = "value_version")
+    public String valueVersion;
+
     @Generated(event = EventType.INSERT)
     @Column(name = "revealed_at", insertable = false, updatable = false)
     public Instant revealedAt;

@@ -7,10 +7,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** One audited reveal of an encrypted value. */
 @RegisterForReflection
 public record SecretRevealResponse(Long id, ConfigTable table, String entryKey, RevealPurpose purpose, Integer revealedBy,
-        Instant revealedAt) {
+        Integer serviceKeyId, Instant revealedAt) {
 
     public static SecretRevealResponse from(SecretReveal reveal) {
         return new SecretRevealResponse(reveal.id, reveal.table, reveal.entryKey, reveal.purpose, reveal.revealedBy,
-                reveal.revealedAt);
+                reveal.serviceKeyId, reveal.revealedAt);
     }
 }

@@ -25,6 +25,9 @@ public class SecretValues {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    SecretPlaintexts plaintexts;
+
     /** What a read shows of a stored value: the mask when it is encrypted. */
     public static String masked(String stored, boolean encrypted) {
         return encrypted && stored != null ? Secrets.MASK : stored;
@@ -63,7 +66,7 @@ public class SecretValues {
         if (!encrypted || stored == null) {
             return stored;
         }
-        String plaintext = secrets.open(stored, key.text());
+        String plaintext = plaintexts.open(key, stored);
         SecretReveal reveal = new SecretReveal();
         reveal.table = key.table();
         reveal.entryKey = key.text();

@@ -27,6 +27,9 @@ public class ServiceKeyIdentityProvider implements IdentityProvider<ServiceKeyAu
     @Inject
     ServiceKeyService keys;
 
+    @Inject
+    VerifiedServiceKeys verified;
+
     @Override
     public Class<ServiceKeyAuthenticationRequest> getRequestType() {
         return ServiceKeyAuthenticationRequest.class;
@@ -34,17 +37,27 @@ public class ServiceKeyIdentityProvider implements IdentityProvider<ServiceKeyAu
 
     @Override
     public Uni<SecurityIdentity> authenticate(ServiceKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        ServiceKeyService.Holder cached = verified.cached(request.key());
+        if (cached != null) {
+            return Uni.createFrom().item(identity(cached));
+        }
+        long generation = verified.generation();
         return context.runBlocking(() -> keys.verify(request.key())
                 .map(holder -> {
-                    QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(holder.name()))
-                            .addRole(holder.role())
-                            .addAttribute(SERVICE_KEY_ID, holder.id());
-                    if (holder.module() != null) {
-                        identity.addAttribute(MODULE_KEY, holder.module());
-                    }
-                    return (SecurityIdentity) identity.build();
+                    verified.remember(request.key(), holder, generation);
+                    return identity(holder);
                 })
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked service key")));
+    }
+
+    private static SecurityIdentity identity(ServiceKeyService.Holder holder) {
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(holder.name()))
+                .addRole(holder.role())
+                .addAttribute(SERVICE_KEY_ID, holder.id());
+        if (holder.module() != null) {
+            identity.addAttribute(MODULE_KEY, holder.module());
+        }
+        return identity.build();
     }
 }

@@ -27,6 +27,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class ServiceKeyService {
 
+    @Inject
+    VerifiedServiceKeys verified;
+
     /** How stale {@code last_used_at} may be: it is written at most once a minute per key, not on every call. */
     static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
@@ -67,6 +70,7 @@ public class ServiceKeyService {
             throw ProblemException.conflict("Service key " + id + " is revoked; create a new key instead of rotating it");
         }
         old.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        verified.forgetOnCompletion(old.id);
         old.flush();
         ServiceKey successor = new ServiceKey();
         successor.name = old.name;
@@ -139,8 +143,15 @@ public class ServiceKeyService {
         }
         if (key.revokedAt == null) {
             key.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            verified.forgetOnCompletion(key.id);
         }
         return key;
+    }
+
+    /** Writes {@code last_used_at} of a key verified earlier (from {@link VerifiedServiceKeys}). */
+    @Transactional
+    public void touch(int id) {
+        ServiceKey.update("lastUsedAt = ?1 where id = ?2 and revokedAt is null", Instant.now().truncatedTo(ChronoUnit.MICROS), id);
     }
 
     /** The holder of this key when it is a stored key that is not revoked. */

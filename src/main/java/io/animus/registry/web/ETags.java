@@ -54,6 +54,23 @@ public final class ETags {
                 "If-Match names a version that is no longer current; read the resource again and reapply the change");
     }
 
+    /**
+     * Whether {@code If-None-Match} names the current version (or is {@code *}). Anything else, a
+     * malformed header included, does not match, so the client gets the full answer.
+     */
+    public static boolean noneMatchNames(String ifNoneMatch, String current) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || unquote(tag).equals(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String unquote(String tag) {
         String value = tag.startsWith("W/") ? tag.substring(2) : tag;
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")

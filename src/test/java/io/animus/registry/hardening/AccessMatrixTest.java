@@ -147,6 +147,8 @@ class AccessMatrixTest {
             rule("POST", "/api/v1/discovery/scan", ADMIN),
             // the change feed: every signed-in user (each sees what they may read), never a service key
             rule("GET", "/api/v1/changes/**", ALL),
+            // a module's own configuration: its module key only
+            moduleKeyOnly("GET", "/api/v1/delivery/configuration"),
             // service keys (machine credentials such as Broca's): admins only
             rule("*", "/api/v1/service-keys/**", ADMIN),
             // Broca's side of chat: a service key with the broca role, never a user's token

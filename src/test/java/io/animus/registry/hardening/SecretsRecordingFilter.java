@@ -22,14 +22,15 @@ import io.restassured.specification.FilterableResponseSpecification;
  * fails the request whose answer shows a secret recorded so far.
  * <p>
  * The answers that exist to show plaintext are not scanned: the admin reveal endpoints
- * ({@code .../reveal}, the effective configuration with {@code reveal=true}) and the dotenv export.
+ * ({@code .../reveal}, the effective configuration with {@code reveal=true}), the dotenv export, and
+ * the configuration delivered to a module key.
  * Requests of {@link HostileInputTest} carry fuzz, not secrets: their bodies are not recorded (their
  * answers are scanned).
  */
 public final class SecretsRecordingFilter implements Filter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REVEALING = Pattern.compile(".*/reveal$|.*/api/v1/env-vars/export$");
+    private static final Pattern REVEALING = Pattern.compile(".*/reveal$|.*/api/v1/env-vars/export$|.*/api/v1/delivery/configuration$");
     private static final Pattern USERS = Pattern.compile(".*/api/v1/users(/\\d+)?$");
     private static final Pattern ENTRIES = Pattern.compile(".*/api/v1/(configurations|system-config|env-vars|agent-configs)(/[^/]+)?$");
     private static final List<String> VALUE_FIELDS = List.of("value", "config_value", "var_value");
