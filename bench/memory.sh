@@ -4,6 +4,8 @@
 # and the AOT cache when target/quarkus-app/app.aot was trained), and the native binary when
 # NATIVE_BIN names one. wrk reads agents and tools with 16 connections for DURATION seconds
 # (default 30) after a 10 s warm-up; RSS is sampled every second.
+#   IMAGES="localhost/animus/animus-registry-jvm:test ..."  also each container image as it runs
+#                               (podman, host network, the image's own flags; after ./mvnw verify -Pimages)
 #   bench/memory.sh --smoke     3 s of load after 1 s of warm-up; exits non-zero when a request fails
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -23,7 +25,7 @@ trap 'bench_service_stop; bench_pg_stop' EXIT
 bench_pg_start
 
 load_and_sample() {
-  local name=$1
+  local name=$1 pid=${2:-$SERVICE_PID}
   local admin_id user_id ADMIN USER_TOKEN agent
   admin_id=$(bench_user bench-admin admin); user_id=$(bench_user bench-user user)
   ADMIN=$(mint_token "$admin_id" bench-admin admin); USER_TOKEN=$(mint_token "$user_id" bench-user user)
@@ -43,13 +45,13 @@ LUA
   wrk -t2 -c16 -d"${DURATION}s" -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" > "$BENCH_TMP/wrk-mem.txt" &
   local load=$!
   while kill -0 "$load" 2>/dev/null; do
-    rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); last=$rss
+    rss=$(ps -o rss= -p "$pid" | tr -d ' '); last=$rss
     [ "$rss" -gt "$max" ] && max=$rss
     sleep 1
   done
   local anon file
-  anon=$(awk '/^Anonymous:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
-  file=$(awk '/^Pss_File:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
+  anon=$(awk '/^Anonymous:/ {print int($2 / 1024)}' "/proc/$pid/smaps_rollup")
+  file=$(awk '/^Pss_File:/ {print int($2 / 1024)}' "/proc/$pid/smaps_rollup")
   printf '%-8s under load: max RSS %d MB, last %d MB (anonymous %s MB, mapped files %s MB), %s req/s\n' "$name" \
     $((max / 1024)) $((last / 1024)) "$anon" "$file" "$(awk '/^Requests\/sec/ {print $2}' "$BENCH_TMP/wrk-mem.txt")"
   ! grep -q 'Non-2xx\|Socket errors' "$BENCH_TMP/wrk-mem.txt" || { cat "$BENCH_TMP/wrk-mem.txt"; die "$name: requests failed under load"; }
@@ -67,5 +69,24 @@ if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
   JAVA_BIN="$BENCH_TMP/native-shim/java" bench_service_start
   load_and_sample "native"
 fi
+# Each image as a container: a stand-in "java" runs it with the service's settings (the bench's key
+# and home folder mounted at the same paths); RSS is sampled on the container's main process.
+for image in ${IMAGES:-}; do
+  bench_service_stop
+  mkdir -p "$BENCH_TMP/image-shim"
+  cat > "$BENCH_TMP/image-shim/java" <<SHIM
+#!/bin/sh
+exec podman run --rm --name animus-registry-bench --network=host --read-only -v "$BENCH_TMP:$BENCH_TMP:ro" \\
+  -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASOURCE_USERNAME -e QUARKUS_DATASOURCE_PASSWORD \\
+  -e SMALLRYE_JWT_SIGN_KEY_LOCATION -e MP_JWT_VERIFY_PUBLICKEY_LOCATION -e ANIMUS_SECRETS_KEY \\
+  -e ANIMUS_ADMIN_INITIAL_PASSWORD -e ANIMUS_HOME -e ANIMUS_DISCOVERY_EVERY -e QUARKUS_HTTP_PORT "$image"
+SHIM
+  chmod +x "$BENCH_TMP/image-shim/java"
+  mkdir -p "$BENCH_TMP/animus-home"
+  chmod a+r "$BENCH_TMP"/keys/*.pem   # the bench's own keys, readable by the image's non-root user
+  JAVA_BIN="$BENCH_TMP/image-shim/java" bench_service_start
+  load_and_sample "$image" "$(podman inspect -f '{{.State.Pid}}' animus-registry-bench)"
+  podman stop -t 40 animus-registry-bench >/dev/null 2>&1 || true
+done
 echo "JVM: $("$JAVA_BIN" -version 2>&1 | head -n 1), flags: $(bench_jvm_opts_text)$([ -f "$APP/app.aot" ] && echo " -XX:AOTMode=on -XX:AOTCache=$APP/app.aot"), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 if [ -n "${NATIVE_BIN:-}" ]; then echo "native flags: $NATIVE_OPTS"; fi
