@@ -8,7 +8,7 @@
 #   native, native-micro  src/main/docker/Dockerfile.native{,-micro} on target/*-runner, when a native
 #                       binary is there (built beforehand from the same sources)
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 out=target/images
 rm -rf "$out" && mkdir -p "$out"
 list=$out/images.properties
@@ -16,7 +16,11 @@ log() { echo "[images] $*"; }
 
 command -v podman >/dev/null || { log "podman is missing: run ../shared/tools/container-bases/make-bases.sh . (as root) first"; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || { log "no target/quarkus-app: package the application first"; exit 1; }
-[ -f target/quarkus-app/app.aot ] || { log "no AOT cache in target/quarkus-app: the profile trains it on a JDK 25 (JAVA_HOME=.../jdk-25)"; exit 1; }
+# Quarkus's test launcher gives the cache's creation (java -XX:AOTMode=create) 20 s and leaves it
+# running when it takes longer, as it does on a busy machine: wait for it.
+cache=$PWD/target/quarkus-app/app.aot
+for _ in $(seq 1 600); do pgrep -f -- "-XX:AOTCache=$cache" >/dev/null || break; sleep 1; done
+[ -s "$cache" ] || { log "no AOT cache in target/quarkus-app: the profile trains it on a JDK 25 (JAVA_HOME=.../jdk-25)"; exit 1; }
 
 build() {  # $1: key, $2: image name, then podman build arguments
   local key=$1 image=$2 start=$SECONDS
