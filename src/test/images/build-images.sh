@@ -27,7 +27,7 @@ build() {  # $1: key, $2: image name, then podman build arguments
   shift 2
   podman build -q --pull=never -t "$image" "$@" > "$out/build-$key.log" 2>&1 || { cat "$out/build-$key.log"; log "building $image failed"; exit 1; }
   echo "$key=$image" >> "$list"
-  printf '%-20s %-52s %4d MB  built in %3d s\n' "$key" "$image" \
+  printf '%-20s %-56s %4d MB  built in %3d s\n' "$key" "$image" \
     $(( $(podman image inspect -f '{{.Size}}' "$image") / 1000000 )) $((SECONDS - start)) | tee -a "$out/sizes.txt"
 }
 
