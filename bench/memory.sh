@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
 # Resident memory of the registry under steady load: the JVM jar as Dockerfile.jvm runs it (Java 25,
-# its flags in JVM_OPTS, MALLOC_ARENA_MAX=2, and the AOT cache when target/quarkus-app/app.aot was
-# trained), and the native binary when NATIVE_BIN names one. wrk reads agents and tools with
-# 16 connections for DURATION seconds (default 30) after a 10 s warm-up; RSS is sampled every second.
+# the image's argument file src/main/docker/jvm.options plus EXTRA_JVM_OPTS, its MALLOC_ARENA_MAX,
+# and the AOT cache when target/quarkus-app/app.aot was trained), and the native binary when
+# NATIVE_BIN names one. wrk reads agents and tools with 16 connections for DURATION seconds
+# (default 30) after a 10 s warm-up; RSS is sampled every second.
+#   IMAGES="localhost/animus/animus-registry-jvm:test ..."  also each container image as it runs
+#                               (podman, host network, the image's own flags; after ./mvnw verify -Pimages)
+#   bench/memory.sh --smoke     3 s of load after 1 s of warm-up; exits non-zero when a request fails
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/image-flags.sh"
 need wrk "apt-get install wrk"; need openssl; need curl
-DURATION=${DURATION:-30}
-JVM_OPTS=${JVM_OPTS:--Xmx64m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+SMOKE=; [ "${1:-}" = --smoke ] && SMOKE=1
+DURATION=${DURATION:-30}; WARMUP=10
+[ -n "$SMOKE" ] && DURATION=3 WARMUP=1
+JVM_OPTS=$(bench_jvm_opts)
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
 APP=${SERVICE_APP:-$BENCH_ROOT/target/quarkus-app}
 [ -x "$JAVA25" ] && JAVA_BIN=$JAVA25
 [ -f "$APP/app.aot" ] && [ "$JAVA_BIN" = "$JAVA25" ] && JVM_OPTS="$JVM_OPTS -XX:AOTMode=on -XX:AOTCache=$APP/app.aot"
-export MALLOC_ARENA_MAX=2
+export MALLOC_ARENA_MAX=$(bench_image_malloc_arenas)
 trap 'bench_service_stop; bench_pg_stop' EXIT
 bench_pg_start
 
 load_and_sample() {
-  local name=$1
+  local name=$1 pid=${2:-$SERVICE_PID}
   local admin_id user_id ADMIN USER_TOKEN agent
   admin_id=$(bench_user bench-admin admin); user_id=$(bench_user bench-user user)
   ADMIN=$(mint_token "$admin_id" bench-admin admin); USER_TOKEN=$(mint_token "$user_id" bench-user user)
@@ -32,20 +39,24 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1], {["Authorization"] = "Bearer $USER_TOKEN"})
 end
 LUA
-  wrk -t2 -c16 -d10s -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" >/dev/null
+  [ -n "$agent" ] || die "$name: creating an agent failed"
+  wrk -t2 -c16 -d"${WARMUP}s" -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" >/dev/null
   local max=0 last=0 rss
   wrk -t2 -c16 -d"${DURATION}s" -s "$BENCH_TMP/mix.lua" "http://127.0.0.1:$SERVICE_PORT" > "$BENCH_TMP/wrk-mem.txt" &
   local load=$!
   while kill -0 "$load" 2>/dev/null; do
-    rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); last=$rss
+    rss=$(ps -o rss= -p "$pid" | tr -d ' '); last=$rss
     [ "$rss" -gt "$max" ] && max=$rss
     sleep 1
   done
   local anon file
-  anon=$(awk '/^Anonymous:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
-  file=$(awk '/^Pss_File:/ {print int($2 / 1024)}' "/proc/$SERVICE_PID/smaps_rollup")
+  anon=$(awk '/^Anonymous:/ {print int($2 / 1024)}' "/proc/$pid/smaps_rollup")
+  file=$(awk '/^Pss_File:/ {print int($2 / 1024)}' "/proc/$pid/smaps_rollup")
   printf '%-8s under load: max RSS %d MB, last %d MB (anonymous %s MB, mapped files %s MB), %s req/s\n' "$name" \
     $((max / 1024)) $((last / 1024)) "$anon" "$file" "$(awk '/^Requests\/sec/ {print $2}' "$BENCH_TMP/wrk-mem.txt")"
+  # a refused or failed request fails the bench; a slow answer (wrk's timeout) on a busy machine does not
+  ! grep -q -E 'Non-2xx|connect [1-9]|read [1-9]|write [1-9]' "$BENCH_TMP/wrk-mem.txt" || { cat "$BENCH_TMP/wrk-mem.txt"; die "$name: requests failed under load"; }
+  [ "$max" -gt 0 ] || die "$name: no resident memory sampled"
 }
 
 SERVICE_JAVA_OPTS="$JVM_OPTS" bench_service_start
@@ -59,5 +70,24 @@ if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
   JAVA_BIN="$BENCH_TMP/native-shim/java" bench_service_start
   load_and_sample "native"
 fi
-echo "JVM: $("$JAVA_BIN" -version 2>&1 | head -n 1), flags: $JVM_OPTS"
+# Each image as a container: a stand-in "java" runs it with the service's settings (the bench's key
+# and home folder mounted at the same paths); RSS is sampled on the container's main process.
+for image in ${IMAGES:-}; do
+  bench_service_stop
+  mkdir -p "$BENCH_TMP/image-shim"
+  cat > "$BENCH_TMP/image-shim/java" <<SHIM
+#!/bin/sh
+exec podman run --rm --name animus-registry-bench --network=host --read-only -v "$BENCH_TMP:$BENCH_TMP:ro" \\
+  -e QUARKUS_DATASOURCE_JDBC_URL -e QUARKUS_DATASOURCE_USERNAME -e QUARKUS_DATASOURCE_PASSWORD \\
+  -e SMALLRYE_JWT_SIGN_KEY_LOCATION -e MP_JWT_VERIFY_PUBLICKEY_LOCATION -e ANIMUS_SECRETS_KEY \\
+  -e ANIMUS_ADMIN_INITIAL_PASSWORD -e ANIMUS_HOME -e ANIMUS_DISCOVERY_EVERY -e QUARKUS_HTTP_PORT "$image"
+SHIM
+  chmod +x "$BENCH_TMP/image-shim/java"
+  mkdir -p "$BENCH_TMP/animus-home"
+  chmod a+r "$BENCH_TMP"/keys/*.pem   # the bench's own keys, readable by the image's non-root user
+  JAVA_BIN="$BENCH_TMP/image-shim/java" bench_service_start
+  load_and_sample "$image" "$(podman inspect -f '{{.State.Pid}}' animus-registry-bench)"
+  podman stop -t 40 animus-registry-bench >/dev/null 2>&1 || true
+done
+echo "JVM: $("$JAVA_BIN" -version 2>&1 | head -n 1), flags: $(bench_jvm_opts_text)$([ -f "$APP/app.aot" ] && echo " -XX:AOTMode=on -XX:AOTCache=$APP/app.aot"), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 if [ -n "${NATIVE_BIN:-}" ]; then echo "native flags: $NATIVE_OPTS"; fi

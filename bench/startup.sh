@@ -9,18 +9,25 @@
 #                                        target/quarkus-app/app.aot exists)
 #   AOT_APP=path/to/quarkus-app          (built with -Dquarkus.package.jar.aot.enabled=true on Java 25)
 #   NATIVE_BIN=target/*-runner           the native binary
-# JVM variants run with the flags of Dockerfile.jvm (JVM_OPTS); the native binary with NATIVE_OPTS.
+#   bench/startup.sh --smoke             one start of the registry on one JVM (and of the AOT jar and
+#                                        the native binary when present), no hello floor: a few
+#                                        seconds; exits non-zero when a start fails
+# JVM variants run with the image's flags, the argument file src/main/docker/jvm.options (plus
+# EXTRA_JVM_OPTS for experiments) and the image's MALLOC_ARENA_MAX; the native binary with NATIVE_OPTS.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/image-flags.sh"
 need curl; need openssl
-RUNS=${RUNS:-5}
+SMOKE=; [ "${1:-}" = --smoke ] && SMOKE=1
+RUNS=${RUNS:-5}; [ -n "$SMOKE" ] && RUNS=1
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
+[ -x "$JAVA17" ] || JAVA17=$(command -v java)
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JVM_OPTS=${JVM_OPTS:--Xmx64m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+JVM_OPTS=$(bench_jvm_opts)
 NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
 APP=${APP:-$BENCH_ROOT/target/quarkus-app}
 AOT_APP=${AOT_APP:-$APP}
-export MALLOC_ARENA_MAX=2
+export MALLOC_ARENA_MAX=$(bench_image_malloc_arenas)
 trap 'bench_service_stop; bench_pg_stop' EXIT
 
 bench_pg_start
@@ -65,9 +72,9 @@ measure() {
   echo "$name: ${MS[$name]} ms, ${RSS[$name]} kB  (runs: $(printf '%s ' "${results[@]%% *}"))"
 }
 
-# The framework's floor: a bare Quarkus REST app of the same Quarkus version.
+# The framework's floor: a bare Quarkus REST app of the same Quarkus version (not in the smoke run).
 HELLO=$BENCH_TMP/hello
-if [ ! -f "$HELLO/target/quarkus-app/quarkus-run.jar" ]; then
+if [ -z "$SMOKE" ] && [ ! -f "$HELLO/target/quarkus-app/quarkus-run.jar" ]; then
   mkdir -p "$HELLO/src/main/java/hello"
   cat > "$HELLO/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
@@ -92,9 +99,9 @@ JAVA
 fi
 
 API="http://127.0.0.1:$SERVICE_PORT/api/v1/agents"
-measure "hello, fast-jar, Java 17" "http://127.0.0.1:$SERVICE_PORT/hello" "$JAVA17" $JVM_OPTS -jar "$HELLO/target/quarkus-app/quarkus-run.jar"
+[ -z "$SMOKE" ] && measure "hello, fast-jar, Java 17" "http://127.0.0.1:$SERVICE_PORT/hello" "$JAVA17" $JVM_OPTS -jar "$HELLO/target/quarkus-app/quarkus-run.jar"
 measure "registry, fast-jar, Java 17" "$API" "$JAVA17" $JVM_OPTS -jar "$APP/quarkus-run.jar"
-[ -x "$JAVA25" ] && measure "registry, fast-jar, Java 25" "$API" "$JAVA25" $JVM_OPTS -jar "$APP/quarkus-run.jar"
+[ -z "$SMOKE" ] && [ -x "$JAVA25" ] && measure "registry, fast-jar, Java 25" "$API" "$JAVA25" $JVM_OPTS -jar "$APP/quarkus-run.jar"
 if [ -n "${AOT_APP:-}" ] && [ -f "$AOT_APP/app.aot" ]; then
   # AOTMode=on: stop rather than run without the cache (it is refused when a jar differs from the
   # trained one, a copy that lost the files' modification times included)
@@ -104,13 +111,13 @@ if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
   measure "registry, native" "$API" "$NATIVE_BIN" $NATIVE_OPTS
 fi
 
-floor=${MS["hello, fast-jar, Java 17"]}
+floor=${MS["hello, fast-jar, Java 17"]:-}
 echo
-echo "JVM flags: $JVM_OPTS; native flags: $NATIVE_OPTS"
+echo "JVM flags: $(bench_jvm_opts_text); MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; native flags: $NATIVE_OPTS"
 printf '%-32s %10s %10s %12s\n' "variant (median of $RUNS)" "first 200" "RSS" "vs floor"
 for name in "hello, fast-jar, Java 17" "registry, fast-jar, Java 17" "registry, fast-jar, Java 25" \
             "registry, AOT cache, Java 25" "registry, native"; do
   [ -n "${MS[$name]:-}" ] || continue
   printf '%-32s %8s ms %7s MB %11s\n' "$name" "${MS[$name]}" "$(( ${RSS[$name]} / 1024 ))" \
-    "$(awk -v a="${MS[$name]}" -v b="$floor" 'BEGIN {printf "%.2fx", a / b}')"
+    "$([ -n "$floor" ] && awk -v a="${MS[$name]}" -v b="$floor" 'BEGIN {printf "%.2fx", a / b}' || echo -)"
 done

@@ -41,7 +41,7 @@ public class DevModeConfigSourceFactory implements ConfigSourceFactory {
             return List.of(new PropertiesConfigSource(devSettings(context), "animus-dev-mode", PRIORITY));
         }
         if (profiles.contains("prod") && isRuntime() && !isSet(context.getValue(URL))) {
-            throw new MissingDatabaseException();
+            throw new MissingDatabaseException(!isSet(context.getValue(SIGN_KEY)) || !isSet(context.getValue(VERIFY_KEY)));
         }
         return List.of();
     }
@@ -93,12 +93,14 @@ public class DevModeConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(PRIORITY);
     }
 
-    /** The start of a production service without a database. */
+    /** The start of a production service without a database (and, when {@code keysMissing}, without token keys). */
     public static final class MissingDatabaseException extends IllegalStateException {
-        MissingDatabaseException() {
+        MissingDatabaseException(boolean keysMissing) {
             super("No database is configured. Set QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and "
                     + "QUARKUS_DATASOURCE_PASSWORD (quarkus.datasource.jdbc.url, .username, .password) to an external "
-                    + "PostgreSQL. For a local run on an embedded PostgreSQL, use ./mvnw quarkus:dev");
+                    + "PostgreSQL." + (keysMissing ? " The keys of access tokens are missing too: set "
+                            + "SMALLRYE_JWT_SIGN_KEY_LOCATION and MP_JWT_VERIFY_PUBLICKEY_LOCATION to PEM files." : "")
+                    + " For a local run on an embedded PostgreSQL, use ./mvnw quarkus:dev");
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.animus.registry.identity;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +34,27 @@ public class SigningKeysCheck {
     void onStart(@Observes @Priority(10) StartupEvent event, Config config) {
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             requireKeys(name -> config.getOptionalValue(name, String.class));
+            requireReadableKeyFiles(name -> config.getOptionalValue(name, String.class));
         }
+    }
+
+    /** Throws, naming each setting, when a key is configured as a file that this process cannot read. */
+    static void requireReadableKeyFiles(Function<String, Optional<String>> settings) {
+        List<String> unreadable = new ArrayList<>();
+        unreadableFile(settings, SIGN_KEY_LOCATION).ifPresent(path -> unreadable.add("SMALLRYE_JWT_SIGN_KEY_LOCATION ("
+                + SIGN_KEY_LOCATION + ") names " + path));
+        unreadableFile(settings, VERIFY_KEY_LOCATION).ifPresent(path -> unreadable.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION ("
+                + VERIFY_KEY_LOCATION + ") names " + path));
+        if (!unreadable.isEmpty()) {
+            throw new UnreadableKeysException(unreadable);
+        }
+    }
+
+    /** The file a location setting names (an absolute path or a {@code file:} URI) when it cannot be read. */
+    static Optional<Path> unreadableFile(Function<String, Optional<String>> settings, String name) {
+        return settings.apply(name).map(String::trim).filter(value -> value.startsWith("/") || value.startsWith("file:"))
+                .map(value -> value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value))
+                .filter(path -> !Files.isReadable(path));
     }
 
     /** Throws, naming every missing setting and its environment variable, when a key is not configured. */
@@ -58,6 +81,15 @@ public class SigningKeysCheck {
 
     private static boolean isUnset(Function<String, Optional<String>> settings, String name) {
         return settings.apply(name).filter(value -> !value.isBlank()).isEmpty();
+    }
+
+    /** The start of a production service whose key files are missing or not readable by its user. */
+    public static final class UnreadableKeysException extends IllegalStateException {
+        UnreadableKeysException(List<String> unreadable) {
+            super("The keys of access tokens cannot be read: " + String.join(", and ", unreadable)
+                    + ", which is missing or not readable by this process's user. A key mounted from a Kubernetes "
+                    + "Secret (mode 0440) is readable through the pod's securityContext.fsGroup.");
+        }
     }
 
     /** The start of a production service without the keys of its access tokens. */

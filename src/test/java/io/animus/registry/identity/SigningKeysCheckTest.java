@@ -56,6 +56,19 @@ class SigningKeysCheckTest {
     }
 
     @Test
+    void namesAMissingKeyFileAndAcceptsReadableOnesAndClasspathLocations(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws IOException {
+        Path readable = Files.writeString(folder.resolve("public.pem"), "key");
+        IllegalStateException refused = assertThrows(SigningKeysCheck.UnreadableKeysException.class,
+                () -> SigningKeysCheck.requireReadableKeyFiles(settings(Map.of("smallrye.jwt.sign.key.location",
+                        folder.resolve("absent.pem").toString(), "mp.jwt.verify.publickey.location", readable.toString()))));
+        assertTrue(refused.getMessage().contains("SMALLRYE_JWT_SIGN_KEY_LOCATION"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), refused.getMessage());
+        assertDoesNotThrow(() -> SigningKeysCheck.requireReadableKeyFiles(settings(Map.of(
+                "smallrye.jwt.sign.key.location", "keys/test-private.pem", "mp.jwt.verify.publickey.location", readable.toUri().toString()))));
+    }
+
+    @Test
     void theSourcesThatArePackagedHoldNoPrivateKey() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
             List<Path> keys = files.filter(Files::isRegularFile).filter(SigningKeysCheckTest::holdsPrivateKey).toList();

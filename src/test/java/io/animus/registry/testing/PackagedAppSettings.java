@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,20 +84,28 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    /** The command that runs the artifact of this build with {@code options}: the native binary, or the fast-jar on this JVM. */
+    /**
+     * The command that runs the artifact of this build with {@code options}: the native binary, or the
+     * fast-jar on this JVM, with the flags the application under test gets ({@code quarkus.test.arg-line}:
+     * the image's JVM argument file, or the native binary's heap limit).
+     */
     private static List<String> command(List<String> options) throws IOException {
         Properties built = new Properties();
         try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
             built.load(in);
         }
         String nativeImage = System.getProperty("native.image.path");
+        List<String> flags = Arrays.stream(System.getProperty("quarkus.test.arg-line", "").trim().split("\\s+"))
+                .filter(flag -> !flag.isEmpty()).toList();
         List<String> command = new ArrayList<>();
         if (!"jar".equals(built.getProperty("type")) && nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
             command.add(nativeImage);
+            command.addAll(flags);
             command.addAll(options);
             return command;
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
         command.addAll(options);
         command.add("-jar");
         command.add(Path.of("target", built.getProperty("path")).toString());
