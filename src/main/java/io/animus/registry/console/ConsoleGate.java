@@ -1,0 +1,54 @@
+package io.animus.registry.console;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.animus.registry.web.Problem;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The door of the console's pages: an anonymous visitor is sent to the sign-in page (an htmx request
+ * is told to go there with {@code HX-Redirect}); every console answer is kept out of caches; and a form
+ * the CSRF check refused gets a problem that says so instead of an empty 400.
+ */
+public class ConsoleGate {
+
+    static final String CSRF_REFUSED = "The form was sent without its valid security token; reload the page and try again";
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    @ConsolePage
+    @ServerRequestFilter
+    public Uni<Response> signedIn(ContainerRequestContext request) {
+        return identities.getDeferredIdentity().map(identity -> {
+            if (!identity.isAnonymous()) {
+                return null;
+            }
+            if (request.getHeaderString("HX-Request") != null) {
+                return Response.ok().header("HX-Redirect", "/").build();
+            }
+            return Response.seeOther(URI.create("/")).build();
+        });
+    }
+
+    @ServerResponseFilter
+    public void answer(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!ConsolePaths.isConsole(request.getUriInfo().getPath())) {
+            return;
+        }
+        response.getHeaders().putSingle("Cache-Control", "no-store");
+        if (response.getStatus() == 400 && !response.hasEntity() && !"GET".equals(request.getMethod())) {
+            response.setEntity(new Problem("about:blank", "Bad Request", 400, CSRF_REFUSED, null),
+                    null, jakarta.ws.rs.core.MediaType.valueOf(Problem.MEDIA_TYPE));
+        }
+    }
+}
