@@ -131,7 +131,8 @@ public final class Browser implements AutoCloseable {
     }
 
     void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(ignored -> condition.getAsBoolean());
+        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ignored -> condition.getAsBoolean());
     }
 
     /** The text of the page's message area, where refusals are shown. */
