@@ -35,6 +35,12 @@
     show("The registry cannot be reached; check the connection and try again.");
   });
 
+  // A message sent: empty the box for the next one (the message itself arrives with the events).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (event.detail.successful && form && form.classList && form.classList.contains("chat-send")) { form.reset(); }
+  });
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     show("");
     var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
@@ -69,7 +75,7 @@
       transcript.scrollTop = transcript.scrollHeight;
     }
     source.addEventListener("message", function (event) { append("message", event); });
-    source.addEventListener("reply", function (event) { append("reply", event); });
+    source.addEventListener("response", function (event) { append("response", event); });
     window.addEventListener("beforeunload", function () { source.close(); });
   }
 
