@@ -5,12 +5,15 @@ import java.net.URI;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.animus.registry.web.Problem;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 
@@ -20,6 +23,11 @@ import io.smallrye.mutiny.Uni;
  * the CSRF check refused gets a problem that says so instead of an empty 400.
  */
 public class ConsoleGate {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance refused(Problem problem);
+    }
 
     static final String CSRF_REFUSED = "The form was sent without its valid security token; reload the page and try again";
 
@@ -48,7 +56,13 @@ public class ConsoleGate {
         response.getHeaders().putSingle("Cache-Control", "no-store");
         if (response.getStatus() == 400 && !response.hasEntity() && !"GET".equals(request.getMethod())) {
             response.setEntity(new Problem("about:blank", "Bad Request", 400, CSRF_REFUSED, null),
-                    null, jakarta.ws.rs.core.MediaType.valueOf(Problem.MEDIA_TYPE));
+                    null, MediaType.valueOf(Problem.MEDIA_TYPE));
+        }
+        // A page the browser navigated to, refused: the problem as a readable page rather than JSON.
+        if (response.getStatus() >= 400 && response.getEntity() instanceof Problem problem
+                && "GET".equals(request.getMethod()) && request.getHeaderString("HX-Request") == null
+                && !MediaType.SERVER_SENT_EVENTS.equals(String.valueOf(request.getHeaderString("Accept")))) {
+            response.setEntity(Templates.refused(problem), null, MediaType.TEXT_HTML_TYPE);
         }
     }
 }
