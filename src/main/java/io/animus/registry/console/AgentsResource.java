@@ -31,6 +31,7 @@ import io.quarkus.qute.TemplateInstance;
 /** The console's agents: the list the user may see, and one agent with its effective configuration, modules and chats. */
 @Path("/")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class AgentsResource {
 

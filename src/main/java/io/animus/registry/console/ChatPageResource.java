@@ -42,6 +42,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/chat")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class ChatPageResource {
 

@@ -38,6 +38,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/configuration")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class ConfigurationPageResource {
 

@@ -19,8 +19,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The door of the console's pages: an anonymous visitor is sent to the sign-in page (an htmx request
- * is told to go there with {@code HX-Redirect}); every console answer is kept out of caches; and a form
- * the CSRF check refused gets a problem that says so instead of an empty 400.
+ * is told to go there with {@code HX-Redirect}); every console answer is kept out of caches; a refused
+ * page navigation is shown as a page.
  */
 public class ConsoleGate {
 
@@ -54,14 +54,10 @@ public class ConsoleGate {
             return;
         }
         response.getHeaders().putSingle("Cache-Control", "no-store");
-        if (response.getStatus() == 400 && !response.hasEntity() && !"GET".equals(request.getMethod())) {
-            response.setEntity(new Problem("about:blank", "Bad Request", 400, CSRF_REFUSED, null),
-                    null, MediaType.valueOf(Problem.MEDIA_TYPE));
-        }
         // A page the browser navigated to, refused: the problem as a readable page rather than JSON.
         if (response.getStatus() >= 400 && response.getEntity() instanceof Problem problem
                 && "GET".equals(request.getMethod()) && request.getHeaderString("HX-Request") == null
-                && !MediaType.SERVER_SENT_EVENTS.equals(String.valueOf(request.getHeaderString("Accept")))) {
+                && String.valueOf(request.getHeaderString("Accept")).contains(MediaType.TEXT_HTML)) {
             response.setEntity(Templates.refused(problem), null, MediaType.TEXT_HTML_TYPE);
         }
     }

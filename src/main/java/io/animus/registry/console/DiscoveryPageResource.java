@@ -24,6 +24,7 @@ import io.quarkus.qute.TemplateInstance;
 /** The console's discovery page: the last runs drawn as a chart, the last scan's problems, and "scan now" for admins. */
 @Path("/discovery")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class DiscoveryPageResource {
 

@@ -30,6 +30,7 @@ import io.vertx.core.http.HttpServerResponse;
  * lockout, a session row), and sign-out ends it.
  */
 @Path("/")
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class SignInResource {
 

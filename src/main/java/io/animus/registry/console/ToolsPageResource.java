@@ -35,6 +35,7 @@ import io.quarkus.qute.TemplateInstance;
 /** The console's tools and plugins: scope, status, instances, the plugins' dependency graph, the config schema and where discovery found them. */
 @Path("/")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class ToolsPageResource {
 

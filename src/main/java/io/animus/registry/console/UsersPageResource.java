@@ -32,6 +32,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/")
 @ConsolePage
+@ConsoleForm
 @Produces(MediaType.TEXT_HTML)
 public class UsersPageResource {
 

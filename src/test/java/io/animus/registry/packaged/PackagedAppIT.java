@@ -42,6 +42,20 @@ class PackagedAppIT {
     }
 
     @Test
+    void theConsoleRendersItsFirstPageAndSignsIn() {
+        io.restassured.filter.cookie.CookieFilter cookies = new io.restassured.filter.cookie.CookieFilter();
+        String page = given().filter(cookies).get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .body(containsString("Sign in to the Animus Registry")).extract().asString();
+        String token = page.replaceAll("(?s).*name=\"csrf-token\" value=\"([^\"]+)\".*", "$1");
+        given().filter(cookies).redirects().follow(false).contentType(ContentType.URLENC)
+                .formParams(Map.of("csrf-token", token, "username", "admin", "password", PackagedAppSettings.ADMIN_PASSWORD))
+                .post("/sign-in").then().statusCode(303);
+        given().filter(cookies).get("/agents").then().statusCode(200).body(containsString("admin (admin)"));
+        given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200);
+    }
+
+    @Test
     void healthAndDocumentsAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
