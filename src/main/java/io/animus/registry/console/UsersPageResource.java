@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,7 +40,7 @@ public class UsersPageResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance users(Viewer viewer, String nav, List<UserResponse> users);
+        static native TemplateInstance users(Viewer viewer, String nav, List<UserResponse> users, Pages pages);
 
         static native TemplateInstance profile(Viewer viewer, String nav, UserResponse me, List<SessionResponse> sessions);
     }
@@ -54,8 +56,9 @@ public class UsersPageResource {
 
     @GET
     @Path("users")
-    public TemplateInstance list() {
-        return Templates.users(Viewer.of(user), "users", users.list(PageRequest.of(0, PageRequest.MAX_SIZE), null, null).items());
+    public TemplateInstance list(@QueryParam("page") @DefaultValue("0") int page) {
+        io.animus.registry.web.Page<UserResponse> shown = users.list(PageRequest.of(page, PageRequest.MAX_SIZE), null, null);
+        return Templates.users(Viewer.of(user), "users", shown.items(), Pages.of(shown, "/users", ""));
     }
 
     @POST
