@@ -20,7 +20,7 @@ bench_service_start
 base="http://127.0.0.1:$SERVICE_PORT"
 
 psql -d registry -qc "INSERT INTO agents (letta_uid, name, description, status)
-  SELECT 'console-bench-' || g || '-' || extract(epoch FROM now())::bigint, 'Agent ' || g,
+  SELECT 'console-bench-' || g || '-' || extract(epoch FROM now())::bigint, 'Agent ' || g || '-' || extract(epoch FROM now())::bigint,
          'An agent of the console bench, number ' || g, 'Healthy' FROM generate_series(1, $AGENTS) g"
 agent=$(psql -d registry -qAtc "SELECT max(id) FROM agents")
 psql -d registry -qc "INSERT INTO agent_configs (agent_id, config_key, config_value, config_type)
