@@ -27,6 +27,7 @@ BENCHES=(
   "discovery-scan.sh      throughput"
   "delivery.sh            throughput"
   "changes.sh             throughput"
+  "console.sh             throughput"
   "startup.sh             footprint"
   "memory.sh              footprint"
   "db-outage.sh           fault"

@@ -167,6 +167,41 @@ public class Authenticator {
         return Attempt.opened(accessTokens.issue(user, session.id), refreshToken);
     }
 
+    /**
+     * A new access token for the live session of {@code refreshToken}, which keeps its refresh token:
+     * the web console holds the refresh token in an HttpOnly cookie that the browser sends with
+     * several requests at once, so rotating it would make the second request look like a replayed
+     * token. The session's expiry slides as on a refresh. Empty when the session is unknown, expired
+     * or its user inactive (an expired or inactive one is deleted).
+     */
+    public Optional<String> renew(String refreshToken) {
+        String hash = RefreshTokens.hash(refreshToken);
+        Optional<String> renewed = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<UserSession> found = UserSession.findByTokenHashForUpdate(hash);
+            if (found.isEmpty()) {
+                return Optional.<String> empty();
+            }
+            UserSession session = found.get();
+            Instant now = Instant.now();
+            if (!now.isBefore(session.expiresAt) || !session.user.active) {
+                session.delete();
+                return Optional.<String> empty();
+            }
+            session.refreshedAt = now;
+            session.expiresAt = earliest(now.plus(config.refreshTokenLifespan()),
+                    session.createdAt.plus(config.sessionMaxLifespan()));
+            return Optional.of(accessTokens.issue(session.user, session.id));
+        });
+        metrics.refreshed(renewed.isPresent() ? RefreshOutcome.SUCCESS : RefreshOutcome.INVALID);
+        return renewed;
+    }
+
+    /** Whether the session {@code sessionId} is live and still holds {@code refreshToken}. */
+    public boolean isLive(String sessionId, String refreshToken) {
+        String hash = RefreshTokens.hash(refreshToken);
+        return QuarkusTransaction.requiringNew().call(() -> UserSession.isLive(sessionId, hash, Instant.now()));
+    }
+
     /** Ends the session of {@code refreshToken} (current or just rotated); answers whether there was one. */
     public boolean logout(String refreshToken) {
         String hash = RefreshTokens.hash(refreshToken);

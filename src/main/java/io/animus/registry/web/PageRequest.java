@@ -27,6 +27,14 @@ public class PageRequest {
     @Max(MAX_SIZE)
     Integer size;
 
+    /** A page asked for in code rather than by query parameters (the web console's lists). */
+    public static PageRequest of(int page, int size) {
+        PageRequest request = new PageRequest();
+        request.page = Math.max(0, page);
+        request.size = Math.max(1, Math.min(MAX_SIZE, size));
+        return request;
+    }
+
     public int page() {
         return page;
     }

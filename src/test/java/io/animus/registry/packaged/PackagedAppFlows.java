@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.testing.PackagedAppSettings;
+import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 
 /**
@@ -38,6 +39,20 @@ public abstract class PackagedAppFlows {
 
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    public void theConsoleRendersItsFirstPageAndSignsIn() {
+        CookieFilter cookies = new CookieFilter();
+        String page = given().filter(cookies).get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .body(containsString("Sign in to the Animus Registry")).extract().asString();
+        String token = page.replaceAll("(?s).*name=\"csrf-token\" value=\"([^\"]+)\".*", "$1");
+        given().filter(cookies).redirects().follow(false).contentType(ContentType.URLENC)
+                .formParams(Map.of("csrf-token", token, "username", "admin", "password", PackagedAppSettings.ADMIN_PASSWORD))
+                .post("/sign-in").then().statusCode(303);
+        given().filter(cookies).get("/agents").then().statusCode(200).body(containsString("admin (admin)"));
+        given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200);
     }
 
     @Test
