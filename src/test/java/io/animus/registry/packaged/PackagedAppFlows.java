@@ -51,7 +51,7 @@ public abstract class PackagedAppFlows {
         given().filter(cookies).redirects().follow(false).contentType(ContentType.URLENC)
                 .formParams(Map.of("csrf-token", token, "username", "admin", "password", PackagedAppSettings.ADMIN_PASSWORD))
                 .post("/sign-in").then().statusCode(303);
-        given().filter(cookies).get("/agents").then().statusCode(200).body(containsString("admin (admin)"));
+        given().filter(cookies).get("/agents").then().statusCode(200).body(containsString("<span class=\"who\">admin <span class=\"role\">(admin)</span>"));
         given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200);
     }
 
