@@ -5,9 +5,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -24,6 +26,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ChangeAuthor {
 
+    private static final Logger LOG = Logger.getLogger(ChangeAuthor.class);
+
     @Inject
     EntityManager em;
 
@@ -32,8 +36,17 @@ public class ChangeAuthor {
 
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
         String userId = userId();
-        if (userId != null) {
+        if (userId == null) {
+            return;
+        }
+        try {
             em.createNativeQuery("SELECT set_config('animus.user_id', :id, true)").setParameter("id", userId).getSingleResult();
+        } catch (PersistenceException e) {
+            // The database is away. A failure thrown from here would escape the transaction's begin and
+            // leave the transaction on the worker thread for its next request. Hibernate has marked this
+            // transaction rollback-only, so nothing commits without its author; the request's own first
+            // statement meets the same failure and answers it (503).
+            LOG.debugf("the author of the transaction could not be named: %s", e.getMessage());
         }
     }
 

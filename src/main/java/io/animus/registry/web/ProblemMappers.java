@@ -182,6 +182,10 @@ public class ProblemMappers {
         if (databaseUnavailable(e)) {
             return respond(503, "The database is unavailable; retry later", List.of());
         }
+        if (transactionAborted(e)) {
+            return respond(503, "The request's transaction was aborted (the database was unavailable or the transaction ran"
+                    + " out of time); nothing was written; retry later", List.of());
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {
             Response answer = database(sql);
@@ -320,6 +324,19 @@ public class ProblemMappers {
             }
             if (cause.getCause() == cause) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} comes from a transaction that was already aborted when the request used it: an
+     * earlier statement of it met an unavailable database, or it outlived its timeout. It rolled back.
+     */
+    static boolean transactionAborted(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof jakarta.transaction.RollbackException) {
+                return true;
             }
         }
         return false;
