@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * and the time from post to acknowledgement.
  *
  * java bench/ChatThroughput.java --base URL --user-token T --sessions S1,S2,... --keys K1,K2
- *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 500] [--ack batch|each]
+ *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 4000] [--ack batch|each]
  *
  * --ack batch (the default) acknowledges each claim with one call (POST /api/v1/chat/broca/ack);
  * --ack each acknowledges message by message, ack-parallelism calls in flight per worker.
@@ -58,7 +58,7 @@ public class ChatThroughput {
         int posters = Integer.parseInt(options.getOrDefault("posters", "8"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "50"));
         int ackParallelism = Integer.parseInt(options.getOrDefault("ack-parallelism", "8"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "4000"));
         bench.batchAck = !options.getOrDefault("ack", "batch").equals("each");
 
         // a broken path (an unexpected status, an exception in a poster or a worker) ends the run with exit 1

@@ -4,7 +4,7 @@
 # BATCH and acknowledge each message (ACK_PARALLELISM acknowledgements in flight per worker), against
 # the packaged service on a private PostgreSQL. ACK=batch (default) acknowledges each claim in one call
 # (POST /api/v1/chat/broca/ack); ACK=each acknowledges message by message. The load generator is bench/ChatThroughput.java, run as a single-file program.
-# Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=500)
+# Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=4000)
 #        bench/chat-throughput.sh --smoke   (200 messages, 2 posters; fails when a message is lost,
 #                                            handed out twice, or any call answers an unexpected status)
 set -euo pipefail
@@ -16,7 +16,7 @@ MESSAGES=${MESSAGES:-5000}
 POSTERS=${POSTERS:-8}
 BATCH=${BATCH:-50}
 ACK_PARALLELISM=${ACK_PARALLELISM:-8}
-WARMUP=${WARMUP:-500}
+WARMUP=${WARMUP:-4000}
 ACK=${ACK:-batch}
 # ANNOUNCE=off disables the triggers that announce chat changes (no live events), to see what they cost
 ANNOUNCE=${ANNOUNCE:-on}

@@ -41,7 +41,7 @@ measure() {
   local label=$1 url=$2 code size p99 p99_ms
   read -r code size < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' -H "Cookie: $cookie" "$url")
   [ "$code" = 200 ] || { echo "$label answered $code" >&2; failed=1; return; }
-  [ -z "$SMOKE" ] && wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $cookie" "$url" >/dev/null
+  [ -z "$SMOKE" ] && wrk -t2 -c"$CONNECTIONS" -d10s -H "Cookie: $cookie" "$url" >/dev/null   # warm-up: the JIT compiles the page first
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $cookie" "$url" > "$BENCH_TMP/wrk-console.txt"
   p99=$(awk '$1 == "99%" {print $2}' "$BENCH_TMP/wrk-console.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$BENCH_TMP/wrk-console.txt")

@@ -23,7 +23,8 @@
 #                    (dev mode logs its JDBC URL); pgbench runs on a scratch database beside it
 # Without URL: PGPORT, SERVICE_PORT, BENCH_TMP as in bench/lib/common.sh.
 #   AGENT_ID / TOOL_ID / TOOL_INSTANCE_ID   use existing ones; otherwise they are created through the API
-#   DURATION (20s), CONNECTIONS (32), THREADS (2), REPEAT (1)
+#   DURATION (20s), CONNECTIONS (32), THREADS (2), REPEAT (1), WARMUP (15 s of the same load first,
+#   so that the figure is the service's steady state rather than its JIT compilation)
 #
 # Needs curl, jq, wrk, psql and pgbench. Prints an install hint for whichever is missing.
 set -euo pipefail
@@ -35,7 +36,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 REPEAT=${REPEAT:-1}
 SCRATCH_DB=${SCRATCH_DB:-animus_bench}
-[ -n "$SMOKE" ] && DURATION=2s CONNECTIONS=4 REPEAT=1
+WARMUP=${WARMUP:-15}
+[ -n "$SMOKE" ] && DURATION=2s CONNECTIONS=4 REPEAT=1 WARMUP=1
 
 need curl "apt-get install curl"
 need jq "apt-get install jq"
@@ -110,6 +112,8 @@ if [[ -z "$SMOKE" ]]; then
 fi
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warm-up $WARMUP s ..."
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$target" >/dev/null
 for run in $(seq 1 "$REPEAT"); do
     curl -fsS "${auth[@]}" "$target" >/dev/null   # warm
     load=$(bench_load)

@@ -176,6 +176,30 @@ class ChangeOrderTest {
         return seen.stream().filter(c -> isTool(c, tool)).map(c -> Long.parseLong((String) c.get("cursor"))).findFirst().orElseThrow();
     }
 
+    @Test
+    void everyChangeOfATransactionIsPositionedAlsoThoseMadeAfterItsChangesWerePositionedEarly() throws Exception {
+        String prefix = "positioned-" + System.nanoTime() + "-";
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO tools (name) SELECT '" + prefix + "a' || g FROM generate_series(1, 300) g");
+            // the deferred triggers fire now, positioning the first 300 changes
+            statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
+            statement.execute("SET CONSTRAINTS ALL DEFERRED");
+            statement.execute("INSERT INTO tools (name) SELECT '" + prefix + "b' || g FROM generate_series(1, 100) g");
+            connection.commit();
+        }
+        try {
+            String mine = " FROM changes c JOIN tools t ON c.table_name = 'tools' AND c.row_id = t.id AND c.op = 'created'"
+                    + " WHERE t.name LIKE '" + prefix + "%'";
+            assertEquals(400L, sql.value(Long.class, "SELECT count(*)" + mine));
+            assertEquals(400L, sql.value(Long.class, "SELECT count(DISTINCT c.position)" + mine), "every change has a position of its own");
+            assertEquals(0L, sql.value(Long.class, "SELECT count(*) FROM (SELECT c.position < lag(c.position) OVER (ORDER BY c.id) AS back"
+                    + mine + ") o WHERE back"), "positions follow the order in which the changes were made");
+        } finally {
+            sql.update("DELETE FROM tools WHERE name LIKE ?", prefix + "%");
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + WITHIN.toMillis();
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
