@@ -1,6 +1,8 @@
 package io.animus.registry.console;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -48,8 +50,19 @@ public class ChatPageResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance chat(Viewer viewer, String nav, List<ChatSession> sessions,
-                List<AgentResponse> agents, ChatSession session, List<TranscriptEntry> transcript, Integer agent);
+        static native TemplateInstance chat(Viewer viewer, String nav, List<SessionRow> sessions,
+                List<AgentResponse> agents, SessionRow session, Transcript transcript, Integer agent);
+    }
+
+    /** A session with the name of its agent (its id when the agent is not among those the user may see). */
+    public record SessionRow(ChatSession session, String agent) {
+    }
+
+    /**
+     * One page of a session's transcript, the latest by default; {@code earlier} and {@code later} are
+     * the neighbouring pages, null where there is none.
+     */
+    public record Transcript(List<TranscriptEntry> entries, Integer earlier, Integer later) {
     }
 
     @Inject
@@ -65,16 +78,37 @@ public class ChatPageResource {
     CurrentUser user;
 
     @GET
-    public TemplateInstance page(@QueryParam("session") String sessionId, @QueryParam("agent") Integer agent) {
+    public TemplateInstance page(@QueryParam("session") String sessionId, @QueryParam("agent") Integer agent,
+            @QueryParam("transcript_page") Integer transcriptPage) {
         Page<ChatSession> own = sessions.list(PageRequest.of(0, 50), null, null);
         List<AgentResponse> visible = agents.list(new AgentService.Filter(null, true, null), PageRequest.of(0, 100)).items();
-        ChatSession session = null;
-        List<TranscriptEntry> transcript = List.of();
+        Map<Integer, String> names = visible.stream()
+                .collect(Collectors.toMap(AgentResponse::id, a -> a.name() != null ? a.name() : a.lettaUid()));
+        SessionRow session = null;
+        Transcript transcript = null;
         if (sessionId != null && !sessionId.isBlank()) {
-            session = sessions.get(sessionId);
-            transcript = sessions.transcript(sessionId, PageRequest.of(0, PageRequest.MAX_SIZE)).items();
+            session = row(sessions.get(sessionId), names);
+            transcript = transcript(sessionId, transcriptPage);
         }
-        return Templates.chat(Viewer.of(user), "chat", own.items(), visible, session, transcript, agent);
+        List<SessionRow> rows = own.items().stream().map(s -> row(s, names)).toList();
+        return Templates.chat(Viewer.of(user), "chat", rows, visible, session, transcript, agent);
+    }
+
+    private static SessionRow row(ChatSession session, Map<Integer, String> names) {
+        Integer agent = session.agentId();
+        return new SessionRow(session, agent == null ? "none" : names.getOrDefault(agent, "agent " + agent));
+    }
+
+    /** The asked page of the transcript, or its last page: a long conversation opens where it stands. */
+    private Transcript transcript(String sessionId, Integer asked) {
+        int size = PageRequest.MAX_SIZE;
+        Page<TranscriptEntry> page = sessions.transcript(sessionId, PageRequest.of(asked == null ? 0 : asked, size));
+        int last = (int) Math.max(0, (page.total() - 1) / size);
+        if (asked == null && last > 0) {
+            page = sessions.transcript(sessionId, PageRequest.of(last, size));
+        }
+        int shown = page.page();
+        return new Transcript(page.items(), shown > 0 ? shown - 1 : null, shown < last ? shown + 1 : null);
     }
 
     @POST

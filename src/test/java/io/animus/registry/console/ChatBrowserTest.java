@@ -41,7 +41,8 @@ class ChatBrowserTest {
 
     @Test
     void aReplyStoredByBrocaAppearsInTheOpenPageWithinTwoSeconds() {
-        int agent = ConsoleFixtures.agent(Accounts.unique("Chatty"));
+        String name = Accounts.unique("Chatty");
+        int agent = ConsoleFixtures.agent(name);
         String broca = given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("name", Accounts.unique("broca"))).post("/api/v1/service-keys")
                 .then().statusCode(201).extract().path("key");
@@ -51,6 +52,9 @@ class ChatBrowserTest {
 
         browser.find("#chat-open-submit").click();
         browser.waitUntil(() -> browser.has("#transcript"));
+        assertTrue(browser.find("h2").getText().endsWith("with " + name), "the session names its agent");
+        assertTrue(browser.find("#chat-sessions").getText().contains(name), "the list of sessions names the agent");
+        assertFalse(browser.has("#transcript-earlier"), "a short conversation is shown whole");
         browser.type("#chat-message", "Hello, are you there?");
         browser.find("#chat-submit").click();
         browser.waitUntil(() -> browser.find("#transcript").getText().contains("Hello, are you there?"));
@@ -70,6 +74,33 @@ class ChatBrowserTest {
         assertFalse(browser.has("#transcript b"), "a reply is text, not markup");
         browser.screenshot("chat");
         assertTrue(browser.accessibilityViolations().isEmpty(), () -> browser.accessibilityViolations().toString());
+    }
+
+    @Test
+    void aLongConversationOpensAtItsLatestMessagesAndPagesBackToItsFirst() {
+        Accounts.Account user = Accounts.create(Role.USER);
+        String token = Accounts.accessToken(user);
+        int agent = ConsoleFixtures.agent(Accounts.unique("Talkative"));
+        String session = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("agent_id", agent))
+                .post("/api/v1/chat/sessions").then().statusCode(201).extract().path("id");
+        for (int i = 1; i <= 101; i++) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("message", String.format("note-%03d", i)))
+                    .post("/api/v1/chat/sessions/" + session + "/messages").then().statusCode(201);
+        }
+        browser.signIn(user.username(), user.password());
+
+        browser.go("/chat?session=" + session);
+        String latest = browser.find("#transcript").getText();
+        assertTrue(latest.contains("note-101"), "the latest message is shown");
+        assertFalse(latest.contains("note-001"), "the first page is not");
+        assertFalse(browser.has("#transcript-later"), "nothing is later than the latest page");
+
+        browser.find("#transcript-earlier").click();
+        browser.waitUntil(() -> browser.has("#transcript-later"));
+        String earlier = browser.find("#transcript").getText();
+        assertTrue(earlier.contains("note-001") && earlier.contains("note-100"), "the earlier page holds the first hundred");
+        assertFalse(earlier.contains("note-101"), "and not the latest");
+        assertFalse(browser.has("#transcript-earlier"), "nothing is earlier than the first page");
     }
 
     @Test
