@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -19,30 +16,14 @@ import org.openqa.selenium.WebElement;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.FirstAdmin;
 import io.animus.registry.identity.Role;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The agents pages in headless Chromium: what each user may see, provenance of settings, names shown as text. */
 @QuarkusTest
-class AgentsBrowserTest {
+class AgentsBrowserTest extends InBrowser {
 
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
-
-    @TestHTTPResource("/")
-    URL console;
-
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(console.toString());
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
 
     @Test
     void anAgentNamedLikeMarkupIsShownAsTextAndNoScriptRuns() {

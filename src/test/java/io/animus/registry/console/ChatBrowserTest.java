@@ -5,39 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The chat page in headless Chromium: a message sent from the page, and Broca's reply appearing live. */
 @QuarkusTest
-class ChatBrowserTest {
-
-    @TestHTTPResource("/")
-    URL console;
-
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(console.toString());
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class ChatBrowserTest extends InBrowser {
 
     @Test
     void aReplyStoredByBrocaAppearsInTheOpenPageWithinTwoSeconds() {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.SecretReveal;
@@ -18,28 +15,12 @@ import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.FirstAdmin;
 import io.animus.registry.identity.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The configuration page in headless Chromium: typed edits, history and rollback, masked secrets, and what a viewer may not do. */
 @QuarkusTest
-class ConfigurationBrowserTest {
-
-    @TestHTTPResource("/")
-    URL console;
-
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(console.toString());
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class ConfigurationBrowserTest extends InBrowser {
 
     @Test
     void adminEditsATypedValueSeesItInHistoryAndRollsItBack() {

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 
@@ -21,27 +18,11 @@ import io.animus.registry.identity.Role;
 import io.animus.registry.identity.User;
 import io.animus.registry.identity.UserSession;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Sign-in, refusals, cookies, renewal and sign-out of the console, in headless Chromium. */
 @QuarkusTest
-class SignInBrowserTest {
-
-    @TestHTTPResource("/")
-    URL console;
-
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(console.toString());
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class SignInBrowserTest extends InBrowser {
 
     @Test
     void visitorSeesTheSignInPageAndAUserSignsInToTheAgents() {

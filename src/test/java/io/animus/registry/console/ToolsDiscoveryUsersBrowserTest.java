@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.discovery.DiscoveryRun;
@@ -19,28 +16,12 @@ import io.animus.registry.identity.FirstAdmin;
 import io.animus.registry.identity.Role;
 import io.animus.registry.identity.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The tools, discovery, users and profile pages in headless Chromium. */
 @QuarkusTest
-class ToolsDiscoveryUsersBrowserTest {
-
-    @TestHTTPResource("/")
-    URL console;
-
-    Browser browser;
-
-    @BeforeEach
-    void open() {
-        browser = Browser.open(console.toString());
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class ToolsDiscoveryUsersBrowserTest extends InBrowser {
 
     @Test
     void aToolShowsItsSchemaReadablyAndItsPluginsAsAServerDrawnGraph() {
