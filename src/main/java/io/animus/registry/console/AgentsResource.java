@@ -81,13 +81,20 @@ public class AgentsResource {
         AgentResponse agent = agents.find(id).map(AgentResponse::from)
                 .orElseThrow(() -> ProblemException.notFound("No agent has the id " + id));
         EffectiveConfiguration effective = configurations.resolve(id, null, null, false);
-        Map<Integer, String> toolNames = Tool.<Tool> listAll().stream()
-                .collect(Collectors.toMap(tool -> tool.id, tool -> tool.name, (a, b) -> a));
-        List<Module> modules = instances.list(null, id, PageRequest.of(0, PageRequest.MAX_SIZE)).items().stream()
-                .map(instance -> new Module(instance, toolNames.get(instance.toolId()))).toList();
+        List<ToolInstanceResponse> own = instances.list(null, id, PageRequest.of(0, PageRequest.MAX_SIZE)).items();
+        Map<Integer, String> toolNames = toolNames(own.stream().map(ToolInstanceResponse::toolId).distinct().toList());
+        List<Module> modules = own.stream().map(instance -> new Module(instance, toolNames.get(instance.toolId()))).toList();
         Page<ChatSession> sessions = chats.list(new ChatService.Filter(null, id), PageRequest.of(0, 20));
         return Templates.agent(Viewer.of(user), "agents", agent,
                 effective.settings().stream().map(SettingRow::of).toList(), modules, sessions);
+    }
+
+    /** The names of the tools of an agent's modules (not of every tool the registry knows). */
+    private static Map<Integer, String> toolNames(List<Integer> toolIds) {
+        if (toolIds.isEmpty()) {
+            return Map.of();
+        }
+        return Tool.<Tool> list("id in ?1", toolIds).stream().collect(Collectors.toMap(tool -> tool.id, tool -> tool.name));
     }
 
 }

@@ -54,9 +54,15 @@ class AgentsBrowserTest extends InBrowser {
         given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("agent_id", id, "config_key", key, "config_value", "for-this-agent", "config_type", "string"))
                 .post("/api/v1/agent-configs").then().statusCode(201);
+        String toolName = Accounts.unique("console-module-tool");
+        int tool = given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", toolName, "module_scope", "agent")).post("/api/v1/tools").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON).body(Map.of("agent_id", id))
+                .post("/api/v1/tools/" + tool + "/instances").then().statusCode(201);
         Accounts.Account user = Accounts.create(Role.USER);
         browser.signIn(user.username(), user.password());
         browser.go("/agent?id=" + id);
+        assertTrue(browser.find("#modules").getText().contains(toolName), "each module names its tool");
 
         WebElement row = browser.all("#effective tbody tr").stream()
                 .filter(tr -> tr.getText().startsWith(key)).findFirst().orElseThrow();
