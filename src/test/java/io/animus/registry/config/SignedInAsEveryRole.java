@@ -7,15 +7,15 @@ import org.junit.jupiter.api.BeforeEach;
 import io.animus.registry.config.ConfigFixtures.Login;
 import io.animus.registry.identity.Role;
 
-/** The sign-in of the configuration tests: before each test, a fresh admin, user and viewer with their access tokens. */
-abstract class SignedInAsEveryRole {
+/** The sign-in of the configuration tests (and of others that read configuration): before each test, a fresh admin, user and viewer with their access tokens. */
+public abstract class SignedInAsEveryRole {
 
     @Inject
-    ConfigFixtures fixtures;
+    protected ConfigFixtures fixtures;
 
-    Login admin;
-    Login user;
-    Login viewer;
+    protected Login admin;
+    protected Login user;
+    protected Login viewer;
 
     @BeforeEach
     void signIn() {
