@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,13 @@ class AgentVisibilityConsumersTest extends SignedInAsEveryRole {
     void oneAgentVisibleToOneUser() {
         other = fixtures.user(Role.USER);
         agent = fixtures.agent(List.of(user.id()), null);
+    }
+
+    /** Leaves the registry's agents as they were: the console's list pages count on their number. */
+    @AfterEach
+    void deleteTheAgentAndWhatBelongsToIt() {
+        given().auth().oauth2(admin.token()).queryParam("cascade", true).when().delete("/api/v1/agents/" + agent).then()
+                .statusCode(204);
     }
 
     private int created(String path, Map<String, Object> body) {
