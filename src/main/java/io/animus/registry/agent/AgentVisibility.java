@@ -1,5 +1,7 @@
 package io.animus.registry.agent;
 
+import java.util.List;
+
 import io.animus.registry.identity.Role;
 
 /**
@@ -17,11 +19,16 @@ public final class AgentVisibility {
     }
 
     public static boolean canSee(Agent agent, Integer userId, Role role) {
+        return canSee(agent.visibleToUsers, agent.visibleToRoles, userId, role);
+    }
+
+    /** The rule over an agent's two visibility lists (null: no restriction), as a cached or stored copy holds them. */
+    public static boolean canSee(List<Integer> visibleToUsers, List<String> visibleToRoles, Integer userId, Role role) {
         if (role == Role.ADMIN) {
             return true;
         }
-        boolean byUser = agent.visibleToUsers == null || agent.visibleToUsers.contains(userId);
-        boolean byRole = agent.visibleToRoles == null || agent.visibleToRoles.contains(role.label());
+        boolean byUser = visibleToUsers == null || visibleToUsers.contains(userId);
+        boolean byRole = visibleToRoles == null || visibleToRoles.contains(role.label());
         return byUser && byRole;
     }
 }

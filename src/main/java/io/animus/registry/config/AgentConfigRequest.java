@@ -15,5 +15,5 @@ public record AgentConfigRequest(
         @NotBlank @Size(max = 100) String configKey,
         String configValue,
         ValueType configType,
-        @JsonProperty("is_encrypted") Boolean encrypted) {
+        @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest.ConfigValueFields {
 }

@@ -1,11 +1,7 @@
 package io.animus.registry.config;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -27,8 +23,6 @@ import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Sort;
 
 /**
  * Settings of one agent, flat under {@code /api/v1/agent-configs} with {@code agent_id} in the body
@@ -40,99 +34,52 @@ import io.quarkus.panache.common.Sort;
 public class AgentConfigResource {
 
     @Inject
-    AgentConfigStore store;
-
-    @Inject
-    ConfigReadAccess access;
-
-    @Inject
-    SecretValues secrets;
+    AgentConfigStore agentConfigs;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<AgentConfigResponse> list(@QueryParam("agent_id") Integer agentId, @QueryParam("config_key") String configKey,
             @Valid @BeanParam PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        if (agentId != null) {
-            where.append(" and agent.id = :agentId");
-            parameters.put("agentId", agentId);
-        }
-        if (configKey != null) {
-            where.append(" and configKey = :configKey");
-            parameters.put("configKey", configKey);
-        }
-        if (!access.isAdmin()) {
-            where.append(" and agent.id in :visible");
-            parameters.put("visible", ConfigurationResource.withNone(access.visibleAgentIds()));
-        }
-        return Page.of(AgentConfig.find(where.toString(), Sort.by("id"), parameters), page, AgentConfigResponse::from);
+        return agentConfigs.list(new AgentConfigStore.Filter(agentId, configKey), page);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Response get(@PathParam("id") int id) {
-        AgentConfig entry = readable(id);
+        AgentConfig entry = agentConfigs.get(id);
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response reveal(@PathParam("id") int id) {
-        AgentConfig entry = readable(id);
-        String plaintext = secrets.reveal(store.keyOf(entry), entry.configValue, entry.encrypted, RevealPurpose.REVEAL);
-        return ETags.ok(AgentConfigResponse.withValue(entry, plaintext), entry.updatedAt);
+        EntryService.Revealed<AgentConfig> revealed = agentConfigs.reveal(id);
+        return ETags.ok(AgentConfigResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response create(@NotNull @Valid AgentConfigRequest request) {
-        EntryKey key = EntryKey.agentConfig(request.agentId(), request.configKey());
-        EntryState state = store.requested(key, request.configValue(), request.configType(),
-                ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails());
-        AgentConfig entry = store.create(key, state, null);
+        AgentConfig entry = agentConfigs.create(request);
         return ETags.created("/api/v1/agent-configs/" + entry.id, AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid AgentConfigUpdate request) {
-        AgentConfig entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.configValue(), request.configType(),
-                ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails());
-        store.update(entry, state, null);
+        AgentConfig entry = agentConfigs.replace(id, request, ifMatch);
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        store.delete(store.lockForChange(existing(id), ifMatch), null);
+        agentConfigs.delete(id, ifMatch);
         return Response.noContent().build();
-    }
-
-    private static AgentConfig existing(int id) {
-        AgentConfig entry = AgentConfig.findById(id);
-        if (entry == null) {
-            throw ProblemException.notFound("No agent setting has the id " + id);
-        }
-        return entry;
-    }
-
-    private AgentConfig readable(int id) {
-        AgentConfig entry = AgentConfig.findById(id);
-        if (entry == null || !access.canSeeAgent(entry.agent.id)) {
-            throw ProblemException.notFound("No agent setting has the id " + id);
-        }
-        return entry;
     }
 }

@@ -5,14 +5,54 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.quarkus.panache.common.Sort;
 
-/** Writes of {@code agent_configs}: entries keyed by agent and config_key. */
+/** Reads and writes of {@code agent_configs}: entries keyed by agent and config_key, readable to whoever may see the agent. */
 @ApplicationScoped
-public class AgentConfigStore extends EntryStore<AgentConfig> {
+public class AgentConfigStore extends EntryService<AgentConfig, Integer, AgentConfigRequest> {
+
+    @Inject
+    ConfigReadAccess access;
+
+    /** The filters of the list of agents' settings; null means any. */
+    public record Filter(Integer agentId, String configKey) {
+    }
+
+    /** The settings that match the filter, of the agents the current user may see, by id. */
+    public Page<AgentConfigResponse> list(Filter filter, PageRequest page) {
+        boolean all = access.isAdmin();
+        return Page.of(AgentConfig.find("(:agentId is null or agent.id = :agentId) and (:configKey is null or configKey = :configKey)"
+                + " and (:all = true or agent.id in :visible)", Sort.by("id"), named("agentId", filter.agentId(),
+                        "configKey", filter.configKey(), "all", all, "visible", all ? ConfigReadAccess.NONE : access.visibleAgentIds())),
+                page, AgentConfigResponse::from);
+    }
+
+    @Override
+    protected Optional<AgentConfig> byId(Integer id) {
+        return AgentConfig.findByIdOptional(id);
+    }
+
+    @Override
+    protected String absent(Integer id) {
+        return "No agent setting has the id " + id;
+    }
+
+    @Override
+    protected EntryKey keyOfNew(AgentConfigRequest request) {
+        return EntryKey.agentConfig(request.agentId(), request.configKey());
+    }
+
+    @Override
+    protected boolean readable(AgentConfig entry) {
+        return access.canSeeAgent(entry.agent.id);
+    }
 
     @Override
     public ConfigTable table() {

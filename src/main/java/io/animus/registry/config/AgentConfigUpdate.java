@@ -11,5 +11,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record AgentConfigUpdate(
         String configValue,
         @NotNull ValueType configType,
-        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) {
+        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest.ConfigValueFields {
 }

@@ -18,6 +18,9 @@ import org.hibernate.type.SqlTypes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 
 /** One version of a configuration entry: what a create, update or delete changed, who did it and when. */
 @Entity
@@ -91,6 +94,16 @@ public class ConfigHistory extends PanacheEntityBase {
 
     public static Optional<ConfigHistory> findVersion(String entryKey, int version) {
         return find("entryKey = ?1 and version = ?2", entryKey, version).firstResultOptional();
+    }
+
+    /** The versions of one entry, newest first. */
+    public static PanacheQuery<ConfigHistory> versionsOf(EntryKey key) {
+        return find("entryKey = :key", Sort.descending("version"), Parameters.with("key", key.text()));
+    }
+
+    /** Every version of every entry, newest first, of one table when {@code table} is not null. */
+    public static PanacheQuery<ConfigHistory> newestFirst(ConfigTable table) {
+        return find(":table is null or table = :table", Sort.descending("id"), Parameters.with("table", table));
     }
 
     public static Optional<ConfigHistory> findLatest(String entryKey) {

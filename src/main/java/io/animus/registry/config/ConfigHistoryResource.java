@@ -2,7 +2,6 @@ package io.animus.registry.config;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -19,12 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
-import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
-import io.quarkus.security.ForbiddenException;
 
 /**
  * The versions of configuration entries across the four tables, newest first, and the rollback of
@@ -37,7 +31,7 @@ import io.quarkus.security.ForbiddenException;
 public class ConfigHistoryResource {
 
     @Inject
-    ConfigReadAccess access;
+    ConfigHistoryService history;
 
     @Inject
     ConfigRollback rollback;
@@ -51,38 +45,19 @@ public class ConfigHistoryResource {
     public Response list(@QueryParam("entry_key") String entryKey, @QueryParam("table") String table,
             @Valid @BeanParam PageRequest page) {
         if (entryKey == null) {
-            return Response.ok(all(ConfigParams.label(ConfigTable.class, "table", table), page)).build();
+            return Response.ok(history.all(ConfigParams.label(ConfigTable.class, "table", table), page)).build();
         }
-        EntryKey key = ConfigParams.entryKey("entry_key", entryKey);
-        if (key.table() == ConfigTable.ENV_VARS && !access.isAdmin()) {
-            throw new ForbiddenException();
-        }
-        ConfigHistory latest = ConfigHistory.findLatest(key.text()).filter(found -> access.canSee(key))
-                .orElseThrow(() -> ProblemException.notFound("The entry " + key.text() + " has no history"));
-        Page<HistoryEntryResponse> versions = Page.of(
-                ConfigHistory.find("entryKey = :key", Sort.descending("version"), Parameters.with("key", key.text())), page,
-                HistoryEntryResponse::from);
-        return ETags.ok(versions, latest.changedAt);
+        ConfigHistoryService.Versions versions = history.versions(ConfigParams.entryKey("entry_key", entryKey), page);
+        return ETags.ok(versions.page(), versions.latestAt());
     }
 
     /** Rolls an entry back to a version; see {@link ConfigRollback} for the rule. */
     @POST
     @Path("rollback")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response rollback(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid RollbackRequest request) {
         EntryKey key = ConfigParams.entryKey("entry_key", request.entryKey());
         ConfigHistory version = rollback.rollback(key, request.version(), ifMatch);
         return ETags.ok(HistoryEntryResponse.from(version), version.changedAt);
-    }
-
-    private Page<HistoryEntryResponse> all(ConfigTable table, PageRequest page) {
-        if (!access.isAdmin()) {
-            throw new ForbiddenException("Only admins list the whole history; give entry_key");
-        }
-        return table == null
-                ? Page.of(ConfigHistory.findAll(Sort.descending("id")), page, HistoryEntryResponse::from)
-                : Page.of(ConfigHistory.find("table = :table", Sort.descending("id"), Parameters.with("table", table)), page,
-                        HistoryEntryResponse::from);
     }
 }

@@ -4,7 +4,7 @@ import io.animus.registry.Labelled;
 import io.animus.registry.web.ProblemException;
 
 /** Query parameters of the configuration resources that name a labelled value or an entry key. */
-final class ConfigParams {
+public final class ConfigParams {
 
     private ConfigParams() {
     }
@@ -22,7 +22,7 @@ final class ConfigParams {
     }
 
     /** The entry key a parameter or body field names; 422 when malformed. */
-    static EntryKey entryKey(String field, String text) {
+    public static EntryKey entryKey(String field, String text) {
         if (text == null || text.isBlank()) {
             throw ProblemException.invalid(field, "is required");
         }
@@ -31,9 +31,5 @@ final class ConfigParams {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(field, e.getMessage());
         }
-    }
-
-    static boolean encrypted(Boolean flag) {
-        return Boolean.TRUE.equals(flag);
     }
 }

@@ -1,52 +1,51 @@
 package io.animus.registry.config;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import io.animus.registry.agent.Agent;
+import io.animus.registry.agent.AgentService;
+import io.animus.registry.agent.AgentVisibility;
 import io.animus.registry.identity.CurrentUser;
-import io.animus.registry.identity.Role;
 
 /**
  * Which configuration entries the current user may read. Admins read everything. Users and
- * viewers read system entries and tool entries, entries of agents visible to them (DESIGN: a
- * NULL list, or one that names their id / role), and user-scoped configurations of their own;
- * environment variables are for admins only. An entry they may not read answers 404, as an
- * invisible agent does, so that its existence does not leak.
+ * viewers read system entries and tool entries, entries of agents visible to them (the rule of
+ * {@link AgentVisibility}), and user-scoped configurations of their own; environment variables are
+ * for admins only. An entry they may not read answers 404, as an invisible agent does, so that its
+ * existence does not leak.
  */
 @RequestScoped
 public class ConfigReadAccess {
 
+    /** An id list for an IN clause that matches no row (no id is negative); such a list is never empty. */
+    static final List<Integer> NONE = List.of(-1);
+
     @Inject
     CurrentUser currentUser;
 
-    private Set<Integer> visibleAgents;
+    @Inject
+    AgentService agents;
+
+    private List<Integer> visibleAgents;
 
     public boolean isAdmin() {
         return currentUser.isAdmin();
     }
 
-    public Integer userId() {
-        return currentUser.id();
-    }
-
-    /** Whether an agent is visible to a user of a role, by the agent's two visibility lists. */
-    public static boolean isVisible(List<Integer> visibleToUsers, List<String> visibleToRoles, Integer userId, Role role) {
-        return (visibleToUsers == null || visibleToUsers.contains(userId))
-                && (visibleToRoles == null || visibleToRoles.contains(role.label()));
+    /** The current user's id, or an id no user has. */
+    Integer userIdOrNone() {
+        return currentUser.id() == null ? NONE.get(0) : currentUser.id();
     }
 
     public boolean canSeeAgent(Integer agentId) {
-        return isAdmin() || visibleAgentIds().contains(agentId);
+        return isAdmin() || agentId != null && agents.find(agentId).isPresent();
     }
 
     /** Whether the current user may see an agent with these visibility lists. */
     public boolean canSeeAgent(List<Integer> visibleToUsers, List<String> visibleToRoles) {
-        return isAdmin() || isVisible(visibleToUsers, visibleToRoles, currentUser.id(), currentUser.role());
+        return isAdmin() || AgentVisibility.canSee(visibleToUsers, visibleToRoles, currentUser.id(), currentUser.role());
     }
 
     /** Whether the current user may read a configuration of this scope. */
@@ -56,7 +55,7 @@ public class ConfigReadAccess {
         }
         return switch (scope) {
             case SYSTEM, TOOL -> true;
-            case AGENT -> visibleAgentIds().contains(scopeId);
+            case AGENT -> canSeeAgent(scopeId);
             case USER -> scopeId != null && scopeId.equals(currentUser.id());
         };
     }
@@ -71,16 +70,11 @@ public class ConfigReadAccess {
         };
     }
 
-    /** The agents visible to the current user (every agent for an admin is not listed: check {@link #isAdmin} first). */
-    public Set<Integer> visibleAgentIds() {
+    /** The ids of the agents visible to a user who is not an admin, for an IN clause: never empty. */
+    List<Integer> visibleAgentIds() {
         if (visibleAgents == null) {
-            Integer userId = currentUser.id();
-            Role role = currentUser.role();
-            List<Agent> agents = Agent.listAll();
-            visibleAgents = agents.stream()
-                    .filter(agent -> isVisible(agent.visibleToUsers, agent.visibleToRoles, userId, role))
-                    .map(agent -> agent.id)
-                    .collect(Collectors.toUnmodifiableSet());
+            List<Integer> ids = agents.visibleIds();
+            visibleAgents = ids.isEmpty() ? NONE : ids;
         }
         return visibleAgents;
     }

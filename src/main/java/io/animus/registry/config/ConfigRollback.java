@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
@@ -40,7 +41,8 @@ public class ConfigRollback {
     @Inject
     SecretValues secrets;
 
-    /** Rolls the entry back and answers the version that did it; the caller owns the transaction. */
+    /** Rolls the entry back and answers the version that did it, in one transaction. */
+    @Transactional
     public ConfigHistory rollback(EntryKey key, int version, String ifMatch) {
         return switch (key.table()) {
             case CONFIGURATIONS -> rollback(configurations, key, version, ifMatch);

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -20,5 +21,10 @@ public record ConfigurationRequest(
         @NotNull Scope scope,
         Integer scopeId,
         String description,
-        @JsonProperty("is_encrypted") Boolean encrypted) {
+        @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest {
+
+    @Override
+    public ObjectNode details() {
+        return ValueRequest.described(description);
+    }
 }

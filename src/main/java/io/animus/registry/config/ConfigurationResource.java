@@ -1,12 +1,7 @@
 package io.animus.registry.config;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -29,8 +24,6 @@ import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -42,13 +35,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class ConfigurationResource {
 
     @Inject
-    ConfigurationStore store;
-
-    @Inject
-    ConfigReadAccess access;
-
-    @Inject
-    SecretValues secrets;
+    ConfigurationStore configurations;
 
     @Inject
     EffectiveConfigurations effective;
@@ -57,78 +44,47 @@ public class ConfigurationResource {
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ConfigurationResponse> list(@QueryParam("scope") String scope, @QueryParam("scope_id") Integer scopeId,
             @QueryParam("key") String key, @Valid @BeanParam PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
         Scope wanted = ConfigParams.label(Scope.class, "scope", scope);
-        if (wanted != null) {
-            where.append(" and scope = :scope");
-            parameters.put("scope", wanted);
-        }
-        if (scopeId != null) {
-            where.append(" and scopeId = :scopeId");
-            parameters.put("scopeId", scopeId);
-        }
-        if (key != null) {
-            where.append(" and key = :key");
-            parameters.put("key", key);
-        }
-        if (!access.isAdmin()) {
-            where.append(" and (scope in :open or (scope = :agent and scopeId in :agents) or (scope = :user and scopeId = :me))");
-            parameters.putAll(Map.of("open", List.of(Scope.SYSTEM, Scope.TOOL), "agent", Scope.AGENT, "user", Scope.USER,
-                    "agents", withNone(access.visibleAgentIds()), "me", access.userId() == null ? -1 : access.userId()));
-        }
-        return Page.of(Configuration.find(where.toString(), Sort.by("id"), parameters), page, ConfigurationResponse::from);
+        return configurations.list(new ConfigurationStore.Filter(wanted, scopeId, key), page);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Response get(@PathParam("id") int id) {
-        Configuration entry = readable(id);
+        Configuration entry = configurations.get(id);
         return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response reveal(@PathParam("id") int id) {
-        Configuration entry = readable(id);
-        String plaintext = secrets.reveal(store.keyOf(entry), entry.value, entry.encrypted, RevealPurpose.REVEAL);
-        return ETags.ok(ConfigurationResponse.withValue(entry, plaintext), entry.updatedAt);
+        EntryService.Revealed<Configuration> revealed = configurations.reveal(id);
+        return ETags.ok(ConfigurationResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response create(@NotNull @Valid ConfigurationRequest request) {
-        ConfigurationStore.checkScope(request.scope(), request.scopeId());
-        EntryKey key = EntryKey.configuration(request.scope(), request.scopeId(), request.key());
-        EntryState state = store.requested(key, request.value(), request.type(), ConfigParams.encrypted(request.encrypted()),
-                EntryState.emptyDetails().put("description", request.description()));
-        Configuration entry = store.create(key, state, null);
+        Configuration entry = configurations.create(request);
         return ETags.created("/api/v1/configurations/" + entry.id, ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid ConfigurationUpdate request) {
-        Configuration entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.value(), request.type(),
-                ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails().put("description", request.description()));
-        store.update(entry, state, null);
+        Configuration entry = configurations.replace(id, request, ifMatch);
         return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        store.delete(store.lockForChange(existing(id), ifMatch), null);
+        configurations.delete(id, ifMatch);
         return Response.noContent().build();
     }
 
@@ -150,26 +106,5 @@ public class ConfigurationResource {
         }
         return Uni.createFrom().item(() -> effective.resolve(agentId, toolId, toolInstanceId, reveal))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    private Configuration existing(int id) {
-        Configuration entry = Configuration.findById(id);
-        if (entry == null) {
-            throw ProblemException.notFound("No configuration has the id " + id);
-        }
-        return entry;
-    }
-
-    private Configuration readable(int id) {
-        Configuration entry = Configuration.findById(id);
-        if (entry == null || !access.canSee(entry.scope, entry.scopeId)) {
-            throw ProblemException.notFound("No configuration has the id " + id);
-        }
-        return entry;
-    }
-
-    /** A list for an IN clause that is never empty: no id is negative. */
-    static List<Integer> withNone(java.util.Collection<Integer> ids) {
-        return ids.isEmpty() ? List.of(-1) : List.copyOf(ids);
     }
 }

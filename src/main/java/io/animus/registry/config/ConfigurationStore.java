@@ -15,13 +15,58 @@ import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.User;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.quarkus.panache.common.Sort;
 
-/** Writes of {@code configurations}: entries keyed by scope, scope_id and key, which never change after creation. */
+/**
+ * Reads and writes of {@code configurations}, under the read rule of {@link ConfigReadAccess}: entries
+ * keyed by scope, scope_id and key, which never change after creation.
+ */
 @ApplicationScoped
-public class ConfigurationStore extends EntryStore<Configuration> {
+public class ConfigurationStore extends EntryService<Configuration, Integer, ConfigurationRequest> {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    ConfigReadAccess access;
+
+    /** The filters of the configuration list; null means any. */
+    public record Filter(Scope scope, Integer scopeId, String key) {
+    }
+
+    /** The configurations that match the filter and that the current user may read, by id. */
+    public Page<ConfigurationResponse> list(Filter filter, PageRequest page) {
+        boolean all = access.isAdmin();
+        return Page.of(Configuration.find("(:scope is null or scope = :scope) and (:scopeId is null or scopeId = :scopeId)"
+                + " and (:key is null or key = :key) and (:all = true or scope in :open"
+                + " or (scope = :agent and scopeId in :agents) or (scope = :user and scopeId = :me))", Sort.by("id"),
+                named("scope", filter.scope(), "scopeId", filter.scopeId(), "key", filter.key(), "all", all,
+                        "open", List.of(Scope.SYSTEM, Scope.TOOL), "agent", Scope.AGENT, "user", Scope.USER,
+                        "agents", all ? ConfigReadAccess.NONE : access.visibleAgentIds(), "me", access.userIdOrNone())),
+                page, ConfigurationResponse::from);
+    }
+
+    @Override
+    protected Optional<Configuration> byId(Integer id) {
+        return Configuration.findByIdOptional(id);
+    }
+
+    @Override
+    protected String absent(Integer id) {
+        return "No configuration has the id " + id;
+    }
+
+    @Override
+    protected EntryKey keyOfNew(ConfigurationRequest request) {
+        return EntryKey.configuration(request.scope(), request.scopeId(), request.key());
+    }
+
+    @Override
+    protected boolean readable(Configuration entry) {
+        return access.canSee(entry.scope, entry.scopeId);
+    }
 
     @Override
     public ConfigTable table() {
@@ -77,7 +122,7 @@ public class ConfigurationStore extends EntryStore<Configuration> {
     }
 
     /** Refuses with 422 a scope_id that the scope does not allow or that names no agent, tool or user. */
-    public static void checkScope(Scope scope, Integer scopeId) {
+    private static void checkScope(Scope scope, Integer scopeId) {
         if (scope == Scope.SYSTEM) {
             if (scopeId != null) {
                 throw ProblemException.invalid("scope_id", "must be null for the system scope");

@@ -3,6 +3,7 @@ package io.animus.registry.config;
 import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,5 +16,10 @@ public record ConfigurationUpdate(
         String value,
         @NotNull ValueType type,
         String description,
-        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) {
+        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest {
+
+    @Override
+    public ObjectNode details() {
+        return ValueRequest.described(description);
+    }
 }

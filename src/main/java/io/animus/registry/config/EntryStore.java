@@ -1,7 +1,9 @@
 package io.animus.registry.config;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -149,6 +151,18 @@ public abstract class EntryStore<E extends PanacheEntityBase> {
         }
         entityManager().flush();
         return new RewrapReport.TableCount(table().label(), encrypted, rewrapped, sealed);
+    }
+
+    /**
+     * Named query parameters from name-value pairs. A list filter is one fixed query in which every
+     * condition reads {@code (:name is null or column = :name)}, so a null value means "any".
+     */
+    protected static Map<String, Object> named(Object... pairs) {
+        Map<String, Object> parameters = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            parameters.put((String) pairs[i], pairs[i + 1]);
+        }
+        return parameters;
     }
 
     static String text(ObjectNode details, String field) {

@@ -14,5 +14,5 @@ public record EnvVarRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = EnvVar.NAME_PATTERN, message = "must be a valid environment variable name: a letter or '_', then letters, digits or '_'") String varName,
         String varValue,
         String description,
-        @JsonProperty("is_encrypted") Boolean encrypted) {
+        @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest.EnvVarFields {
 }

@@ -1,13 +1,7 @@
 package io.animus.registry.config;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -25,16 +19,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-
-import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 
 /** Environment variables for Animus processes on their hosts: admins only, and exportable as a dotenv file. */
 @Path("/api/v1/env-vars")
@@ -43,104 +31,61 @@ import io.quarkus.panache.common.Sort;
 @RolesAllowed(Roles.ADMIN)
 public class EnvVarResource {
 
-    private static final Logger LOG = Logger.getLogger(EnvVarResource.class);
-
     @Inject
-    EnvVarStore store;
-
-    @Inject
-    SecretValues secrets;
-
-    @Inject
-    CurrentUser currentUser;
+    EnvVarStore envVars;
 
     @GET
     @RolesAllowed(Roles.ADMIN)
     public Page<EnvVarResponse> list(@QueryParam("var_name") String varName, @Valid @BeanParam PageRequest page) {
-        return varName == null
-                ? Page.of(EnvVar.findAll(Sort.by("varName")), page, EnvVarResponse::from)
-                : Page.of(EnvVar.find("varName = :name", Sort.by("varName"), Parameters.with("name", varName)), page,
-                        EnvVarResponse::from);
+        return envVars.list(varName, page);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response get(@PathParam("id") int id) {
-        EnvVar entry = existing(id);
+        EnvVar entry = envVars.get(id);
         return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
     }
 
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response reveal(@PathParam("id") int id) {
-        EnvVar entry = existing(id);
-        String plaintext = secrets.reveal(store.keyOf(entry), entry.varValue, entry.encrypted, RevealPurpose.REVEAL);
-        return ETags.ok(EnvVarResponse.withValue(entry, plaintext), entry.updatedAt);
+        EntryService.Revealed<EnvVar> revealed = envVars.reveal(id);
+        return ETags.ok(EnvVarResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
-    /**
-     * Every variable as a dotenv file ({@link Dotenv}), encrypted values decrypted; each decrypted
-     * value is recorded in {@code secret_reveals}, and the export in the log, without values.
-     */
+    /** Every variable as a dotenv file, encrypted values decrypted and each decryption audited. */
     @GET
     @Path("export")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public String export() {
-        List<EnvVar> all = EnvVar.list("order by varName");
-        Map<String, String> variables = new LinkedHashMap<>();
-        int decrypted = 0;
-        for (EnvVar entry : all) {
-            variables.put(entry.varName, secrets.reveal(store.keyOf(entry), entry.varValue, entry.encrypted, RevealPurpose.EXPORT));
-            decrypted += entry.encrypted && entry.varValue != null ? 1 : 0;
-        }
-        LOG.infof("Environment variables exported as dotenv to user %s (id %s): %d variables, %d of them decrypted",
-                currentUser.username(), currentUser.id(), all.size(), decrypted);
-        return Dotenv.write(variables, Instant.now());
+        return envVars.export();
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response create(@NotNull @Valid EnvVarRequest request) {
-        EntryKey key = EntryKey.envVar(request.varName());
-        EntryState state = store.requested(key, request.varValue(), ValueType.STRING, ConfigParams.encrypted(request.encrypted()),
-                EntryState.emptyDetails().put("description", request.description()));
-        EnvVar entry = store.create(key, state, null);
+        EnvVar entry = envVars.create(request);
         return ETags.created("/api/v1/env-vars/" + entry.id, EnvVarResponse.from(entry), entry.updatedAt);
     }
 
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid EnvVarUpdate request) {
-        EnvVar entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.varValue(), ValueType.STRING,
-                ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails().put("description", request.description()));
-        store.update(entry, state, null);
+        EnvVar entry = envVars.replace(id, request, ifMatch);
         return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        store.delete(store.lockForChange(existing(id), ifMatch), null);
+        envVars.delete(id, ifMatch);
         return Response.noContent().build();
-    }
-
-    private static EnvVar existing(int id) {
-        EnvVar entry = EnvVar.findById(id);
-        if (entry == null) {
-            throw ProblemException.notFound("No environment variable has the id " + id);
-        }
-        return entry;
     }
 }

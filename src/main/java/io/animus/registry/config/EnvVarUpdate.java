@@ -11,5 +11,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record EnvVarUpdate(
         String varValue,
         String description,
-        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) {
+        @NotNull @JsonProperty("is_encrypted") Boolean encrypted) implements ValueRequest.EnvVarFields {
 }

@@ -13,6 +13,9 @@ import org.hibernate.annotations.Generated;
 import org.hibernate.generator.EventType;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 
 /** The audit of one encrypted value shown in plaintext: which entry, to whom, when and through what. */
 @Entity
@@ -45,4 +48,9 @@ public class SecretReveal extends PanacheEntityBase {
     @Generated(event = EventType.INSERT)
     @Column(name = "revealed_at", insertable = false, updatable = false)
     public Instant revealedAt;
+
+    /** The reveals, newest first, of one entry when {@code entryKey} is not null. */
+    public static PanacheQuery<SecretReveal> newestFirst(String entryKey) {
+        return find(":key is null or entryKey = :key", Sort.descending("id"), Parameters.with("key", entryKey));
+    }
 }

@@ -2,7 +2,6 @@ package io.animus.registry.config;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -15,8 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 
 /** The keys of encrypted values: rewrap under the current key, and the audit of reveals. Admins only. */
 @Path("/api/v1/secrets")
@@ -30,7 +27,6 @@ public class SecretsResource {
     @POST
     @Path("rewrap")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public RewrapReport rewrap() {
         return rewrap.rewrap();
     }
@@ -40,9 +36,6 @@ public class SecretsResource {
     @Path("reveals")
     @RolesAllowed(Roles.ADMIN)
     public Page<SecretRevealResponse> reveals(@QueryParam("entry_key") String entryKey, @Valid @BeanParam PageRequest page) {
-        return entryKey == null
-                ? Page.of(SecretReveal.findAll(Sort.descending("id")), page, SecretRevealResponse::from)
-                : Page.of(SecretReveal.find("entryKey = :key", Sort.descending("id"), Parameters.with("key", entryKey)), page,
-                        SecretRevealResponse::from);
+        return Page.of(SecretReveal.newestFirst(entryKey), page, SecretRevealResponse::from);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -36,7 +37,8 @@ public class SecretsRewrap {
     @Inject
     SecretValues secrets;
 
-    /** Re-encrypts everything in the caller's transaction: all of it, or nothing when one value cannot be opened. */
+    /** Re-encrypts everything in one transaction: all of it, or nothing when one value cannot be opened. */
+    @Transactional
     public RewrapReport rewrap() {
         List<RewrapReport.TableCount> counts = List.of(configurations.rewrap(), systemConfig.rewrap(), envVars.rewrap(),
                 agentConfigs.rewrap(), history());

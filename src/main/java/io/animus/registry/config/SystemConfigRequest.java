@@ -19,7 +19,7 @@ public record SystemConfigRequest(
         ValueType configType,
         String description,
         @JsonProperty("is_encrypted") Boolean encrypted,
-        @Size(min = 1, max = 50) String category) {
+        @Size(min = 1, max = 50) String category) implements ValueRequest.SystemConfigFields {
 
     /** The form of a system setting's key. */
     public static final String KEY_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";

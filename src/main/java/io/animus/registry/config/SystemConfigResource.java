@@ -2,7 +2,6 @@ package io.animus.registry.config;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,15 +19,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 
 /** System-wide settings, addressed by their {@code config_key} and grouped by category. */
 @Path("/api/v1/system-config")
@@ -37,78 +31,51 @@ import io.quarkus.panache.common.Sort;
 public class SystemConfigResource {
 
     @Inject
-    SystemConfigStore store;
-
-    @Inject
-    SecretValues secrets;
+    SystemConfigStore systemConfig;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<SystemConfigResponse> list(@QueryParam("category") String category, @Valid @BeanParam PageRequest page) {
-        return category == null
-                ? Page.of(SystemConfig.findAll(Sort.by("configKey")), page, SystemConfigResponse::from)
-                : Page.of(SystemConfig.find("category = :category", Sort.by("configKey"), Parameters.with("category", category)),
-                        page, SystemConfigResponse::from);
+        return systemConfig.list(category, page);
     }
 
     @GET
     @Path("{config_key}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Response get(@PathParam("config_key") String configKey) {
-        SystemConfig entry = existing(configKey);
+        SystemConfig entry = systemConfig.get(configKey);
         return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
     @GET
     @Path("{config_key}/reveal")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response reveal(@PathParam("config_key") String configKey) {
-        SystemConfig entry = existing(configKey);
-        String plaintext = secrets.reveal(store.keyOf(entry), entry.configValue, entry.encrypted, RevealPurpose.REVEAL);
-        return ETags.ok(SystemConfigResponse.withValue(entry, plaintext), entry.updatedAt);
+        EntryService.Revealed<SystemConfig> revealed = systemConfig.reveal(configKey);
+        return ETags.ok(SystemConfigResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response create(@NotNull @Valid SystemConfigRequest request) {
-        EntryKey key = EntryKey.systemConfig(request.configKey());
-        EntryState state = store.requested(key, request.configValue(), request.configType(),
-                ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
-        SystemConfig entry = store.create(key, state, null);
+        SystemConfig entry = systemConfig.create(request);
         return ETags.created("/api/v1/system-config/" + entry.configKey, SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
     @PUT
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid SystemConfigUpdate request) {
-        SystemConfig entry = store.lockForChange(existing(configKey), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.configValue(), request.configType(),
-                ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
-        store.update(entry, state, null);
+        SystemConfig entry = systemConfig.replace(configKey, request, ifMatch);
         return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
     @DELETE
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response delete(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        store.delete(store.lockForChange(existing(configKey), ifMatch), null);
+        systemConfig.delete(configKey, ifMatch);
         return Response.noContent().build();
-    }
-
-    private static ObjectNode details(String category, String description) {
-        return EntryState.emptyDetails().put("category", category == null ? SystemConfigStore.DEFAULT_CATEGORY : category)
-                .put("description", description);
-    }
-
-    private static SystemConfig existing(String configKey) {
-        return SystemConfig.findByKey(configKey)
-                .orElseThrow(() -> ProblemException.notFound("No system setting has the config_key '" + configKey + "'"));
     }
 }

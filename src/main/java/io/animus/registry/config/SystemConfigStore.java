@@ -9,12 +9,37 @@ import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Writes of {@code system_config}: entries keyed by config_key. */
+import io.animus.registry.web.Page;
+import io.animus.registry.web.PageRequest;
+import io.quarkus.panache.common.Sort;
+
+/** Reads and writes of {@code system_config}: entries addressed by their config_key. */
 @ApplicationScoped
-public class SystemConfigStore extends EntryStore<SystemConfig> {
+public class SystemConfigStore extends EntryService<SystemConfig, String, SystemConfigRequest> {
 
     /** The category of a setting that names none. */
     public static final String DEFAULT_CATEGORY = "general";
+
+    /** The settings by key, or those of {@code category} when it is not null. */
+    public Page<SystemConfigResponse> list(String category, PageRequest page) {
+        return Page.of(SystemConfig.find(":category is null or category = :category", Sort.by("configKey"), named("category", category)),
+                page, SystemConfigResponse::from);
+    }
+
+    @Override
+    protected Optional<SystemConfig> byId(String configKey) {
+        return SystemConfig.findByKey(configKey);
+    }
+
+    @Override
+    protected String absent(String configKey) {
+        return "No system setting has the config_key '" + configKey + "'";
+    }
+
+    @Override
+    protected EntryKey keyOfNew(SystemConfigRequest request) {
+        return EntryKey.systemConfig(request.configKey());
+    }
 
     @Override
     public ConfigTable table() {

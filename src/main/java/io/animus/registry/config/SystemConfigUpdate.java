@@ -14,5 +14,5 @@ public record SystemConfigUpdate(
         @NotNull ValueType configType,
         String description,
         @NotNull @JsonProperty("is_encrypted") Boolean encrypted,
-        @Size(min = 1, max = 50) String category) {
+        @Size(min = 1, max = 50) String category) implements ValueRequest.SystemConfigFields {
 }

@@ -2,6 +2,7 @@ package io.animus.registry.console;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -13,17 +14,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.animus.registry.config.ConfigHistoryResource;
-import io.animus.registry.config.EnvVarResource;
+import io.animus.registry.config.ConfigHistoryService;
+import io.animus.registry.config.ConfigRollback;
+import io.animus.registry.config.ConfigParams;
 import io.animus.registry.config.EnvVarResponse;
+import io.animus.registry.config.EnvVarStore;
 import io.animus.registry.config.HistoryEntryResponse;
-import io.animus.registry.config.RollbackRequest;
+import io.animus.registry.config.SystemConfig;
 import io.animus.registry.config.SystemConfigRequest;
-import io.animus.registry.config.SystemConfigResource;
 import io.animus.registry.config.SystemConfigResponse;
+import io.animus.registry.config.SystemConfigStore;
 import io.animus.registry.config.SystemConfigUpdate;
 import io.animus.registry.config.ValueType;
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -34,7 +38,7 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * The console's configuration page: system settings with typed inputs, their history and rollback,
  * masked secrets revealed on request; environment variables for admins. Every read and change goes
- * through the API's own resources, so the API's roles, validation, audit and history apply unchanged.
+ * through the services behind the API, with the API's roles, so its validation, audit and history apply unchanged.
  */
 @Path("/configuration")
 @ConsolePage
@@ -59,13 +63,16 @@ public class ConfigurationPageResource {
     }
 
     @Inject
-    SystemConfigResource systemConfig;
+    SystemConfigStore systemConfig;
 
     @Inject
-    EnvVarResource envVars;
+    EnvVarStore envVars;
 
     @Inject
-    ConfigHistoryResource history;
+    ConfigHistoryService history;
+
+    @Inject
+    ConfigRollback rollback;
 
     @Inject
     CurrentUser user;
@@ -79,11 +86,9 @@ public class ConfigurationPageResource {
         List<HistoryEntryResponse> versions = List.of();
         String historyTag = null;
         if (entry != null && !entry.isBlank()) {
-            Response answer = history.list(entry, null, PageRequest.of(0, PageRequest.MAX_SIZE));
-            @SuppressWarnings("unchecked")
-            Page<HistoryEntryResponse> page = (Page<HistoryEntryResponse>) answer.getEntity();
-            versions = page.items();
-            historyTag = answer.getEntityTag() == null ? null : answer.getEntityTag().getValue();
+            ConfigHistoryService.Versions found = history.versions(ConfigParams.entryKey("entry_key", entry), PageRequest.of(0, PageRequest.MAX_SIZE));
+            versions = found.page().items();
+            historyTag = ETags.of(found.latestAt()).getValue();
         }
         return Templates.configuration(viewer, "configuration", settings.items().stream().map(Row::of).toList(),
                 settings.total(), env,
@@ -93,6 +98,7 @@ public class ConfigurationPageResource {
     /** Saves a system setting's new value; its type decides how the form sent it (a checkbox for a boolean). */
     @POST
     @Path("system")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance save(@FormParam("config_key") String key, @FormParam("config_type") String type,
             @FormParam("value") String value, @FormParam("flag") String flag, @FormParam("tag") String tag,
@@ -100,14 +106,15 @@ public class ConfigurationPageResource {
             @FormParam("category") String category) {
         ValueType valueType = typeOf(type);
         String sent = valueType == ValueType.BOOLEAN ? Boolean.toString(flag != null) : value;
-        Response answer = systemConfig.update(required(key, "config_key"), ifMatch(tag), new SystemConfigUpdate(sent,
-                valueType, blankToNull(description), "true".equals(encrypted), blankToNull(category)));
-        return row(answer, null);
+        SystemConfig saved = systemConfig.replace(required(key, "config_key"), new SystemConfigUpdate(sent,
+                valueType, blankToNull(description), "true".equals(encrypted), blankToNull(category)), ifMatch(tag));
+        return row(saved, null);
     }
 
     /** Adds a system setting. */
     @POST
     @Path("system/new")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@FormParam("config_key") String key, @FormParam("config_type") String type,
             @FormParam("value") String value, @FormParam("flag") String flag, @FormParam("is_encrypted") String encrypted,
@@ -122,26 +129,29 @@ public class ConfigurationPageResource {
     /** Shows a secret's value to an admin who confirmed; the API records the reveal. */
     @POST
     @Path("system/reveal")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance reveal(@FormParam("config_key") String key) {
-        Response answer = systemConfig.reveal(required(key, "config_key"));
-        return row(answer, ((SystemConfigResponse) answer.getEntity()).configValue());
+        var revealed = systemConfig.reveal(required(key, "config_key"));
+        return row(revealed.entry(), revealed.plaintext());
     }
 
     /** Rolls an entry back to one of its versions. */
     @POST
     @Path("rollback")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rollback(@FormParam("entry_key") String entry, @FormParam("version") Integer version,
             @FormParam("tag") String tag) {
-        history.rollback(ifMatch(tag), new RollbackRequest(required(entry, "entry_key"), version));
+        if (version == null) {
+            throw ProblemException.invalid("version", "is required");
+        }
+        rollback.rollback(ConfigParams.entryKey("entry_key", entry), version, ifMatch(tag));
         return Response.noContent().header("HX-Redirect", "/configuration?entry=" + Pages.encode(entry)).build();
     }
 
-    private TemplateInstance row(Response answer, String revealed) {
-        SystemConfigResponse setting = (SystemConfigResponse) answer.getEntity();
-        String tag = answer.getEntityTag() == null ? null : answer.getEntityTag().getValue();
-        return Templates.row(Viewer.of(user), new Row(setting, tag, revealed));
+    private TemplateInstance row(SystemConfig setting, String revealed) {
+        return Templates.row(Viewer.of(user), new Row(SystemConfigResponse.from(setting), ETags.of(setting.updatedAt).getValue(), revealed));
     }
 
     private static ValueType typeOf(String type) {

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.animus.registry.web.ProblemException;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -15,8 +14,8 @@ import io.quarkus.runtime.Startup;
  * with whichever configured key sealed them.
  * <p>
  * Built at start, so that a malformed key stops the service with a message naming the setting.
- * Failures to open a value become a problem detail that names the entry and the settings to check,
- * never the value.
+ * Failures to open a value are a {@link SecretsException} that names the entry and the settings to
+ * check, never the value.
  */
 @Startup
 @Singleton
@@ -24,9 +23,6 @@ public class Secrets {
 
     /** What every read shows instead of an encrypted value. */
     public static final String MASK = "********";
-
-    /** The status of a value that cannot be sealed or opened: the server's key configuration is at fault, not the request. */
-    static final int KEY_PROBLEM_STATUS = 500;
 
     private static final Logger LOG = Logger.getLogger(Secrets.class);
 
@@ -81,7 +77,7 @@ public class Secrets {
             return requireCipher().decrypt(stored, entryKey);
         } catch (UndecryptableSecretException e) {
             LOG.warnf("The encrypted value of %s cannot be decrypted: %s", entryKey, e.getMessage());
-            throw new ProblemException(KEY_PROBLEM_STATUS, "The encrypted value of " + entryKey
+            throw new UndecryptableSecretException("The encrypted value of " + entryKey
                     + " cannot be decrypted with the configured keys: " + e.getMessage()
                     + ". Check ANIMUS_SECRETS_KEY and ANIMUS_SECRETS_OLD_KEYS.");
         }
@@ -94,8 +90,7 @@ public class Secrets {
 
     private SecretsCipher requireCipher() {
         if (cipher == null) {
-            throw new ProblemException(KEY_PROBLEM_STATUS, "No secrets key is configured: set ANIMUS_SECRETS_KEY "
-                    + "(animus.secrets.key) to the base64 of 32 random bytes to store or read encrypted values");
+            throw new NoSecretsKeyException();
         }
         return cipher;
     }

@@ -5,9 +5,9 @@ package io.animus.registry.crypto;
  * key is wrong, or the value was altered or moved to another entry. The message says which, and
  * never contains the value.
  */
-public class UndecryptableSecretException extends RuntimeException {
+public class UndecryptableSecretException extends SecretsException {
 
     public UndecryptableSecretException(String reason) {
-        super(reason, null, false, false);
+        super(reason);
     }
 }

@@ -31,11 +31,9 @@ public class CurrentUser {
         return token.getName();
     }
 
+    /** The caller's role; a token whose groups name no user role is refused (401), never read as a lesser role. */
     public Role role() {
-        if (token.getGroups().contains(Roles.ADMIN)) {
-            return Role.ADMIN;
-        }
-        return token.getGroups().contains(Roles.USER) ? Role.USER : Role.VIEWER;
+        return Role.fromGroups(token.getGroups()).orElseThrow(UnauthorizedException::new);
     }
 
     public boolean isAdmin() {

@@ -1,15 +1,22 @@
 package io.animus.registry.identity;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.animus.registry.Labelled;
 
-/** The roles of the registry's users, from most to least privileged. */
+/**
+ * The roles of the registry's users, from most to least privileged. Their names are those of
+ * {@link Roles}, which {@code @RolesAllowed} needs as constants; a name is written only there.
+ */
 public enum Role implements Labelled {
-    ADMIN("admin"),
-    USER("user"),
-    VIEWER("viewer");
+    ADMIN(Roles.ADMIN),
+    USER(Roles.USER),
+    VIEWER(Roles.VIEWER);
 
     private final String label;
 
@@ -34,5 +41,13 @@ public enum Role implements Labelled {
         public JpaConverter() {
             super(Role.class);
         }
+    }
+
+    /**
+     * The role that the {@code groups} of an access token give: the most privileged user role they name,
+     * whatever else they name; empty when they name none, and then the token grants nothing.
+     */
+    public static Optional<Role> fromGroups(Collection<String> groups) {
+        return Arrays.stream(values()).filter(role -> groups.contains(role.label)).findFirst();
     }
 }

@@ -1,6 +1,10 @@
 package io.animus.registry.identity;
 
-/** Role names as they appear in {@code @RolesAllowed} and in the {@code groups} claim of access tokens. */
+/**
+ * The one place that names the roles, as they appear in {@code @RolesAllowed} (which takes
+ * constants) and in the {@code groups} claim of access tokens. The users' roles are also the
+ * constants of {@link Role}, built from these names; the service roles belong to service keys only.
+ */
 public final class Roles {
 
     public static final String ADMIN = "admin";

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.animus.registry.crypto.SecretsException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -170,6 +171,12 @@ public class ProblemMappers {
             return unmappableJson(unmappable);
         }
         return json(e);
+    }
+
+    /** A value that cannot be sealed or opened: the service's key configuration is at fault, not the request. */
+    @ServerExceptionMapper
+    public Response secrets(SecretsException e) {
+        return respond(500, e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper

@@ -14,38 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class ConfigHistoryTest {
+class ConfigHistoryTest extends SignedInAsEveryRole {
 
     private static final String HISTORY = "/api/v1/config-history";
     private static final String SYSTEM = "/api/v1/system-config/";
-
-    @Inject
-    ConfigFixtures fixtures;
-
-    Login admin;
-    Login user;
-    Login viewer;
-
-    @BeforeEach
-    void logins() {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            user = fixtures.user(Role.USER);
-            viewer = fixtures.user(Role.VIEWER);
-        }
-    }
 
     private ValidatableResponse history(Login who, String entryKey) {
         return given().auth().oauth2(who.token()).queryParam("entry_key", entryKey).when().get(HISTORY).then();

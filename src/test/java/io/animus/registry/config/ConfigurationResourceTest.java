@@ -15,38 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.identity.Role;
 import io.animus.registry.tool.ModuleScope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class ConfigurationResourceTest {
+class ConfigurationResourceTest extends SignedInAsEveryRole {
 
     private static final String PATH = "/api/v1/configurations";
-
-    @Inject
-    ConfigFixtures fixtures;
-
-    Login admin;
-    Login user;
-    Login viewer;
-
-    @BeforeEach
-    void logins() {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            user = fixtures.user(Role.USER);
-            viewer = fixtures.user(Role.VIEWER);
-        }
-    }
 
     static Map<String, Object> body(Object... pairs) {
         Map<String, Object> body = new HashMap<>();

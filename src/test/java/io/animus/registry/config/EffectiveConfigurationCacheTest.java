@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.identity.Role;
 import io.animus.registry.notify.SecondListener;
 import io.animus.registry.tool.ModuleScope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,12 +35,9 @@ import io.restassured.http.ContentType;
  * (psql, another replica) through PostgreSQL's announcements.
  */
 @QuarkusTest
-class EffectiveConfigurationCacheTest {
+class EffectiveConfigurationCacheTest extends SignedInAsEveryRole {
 
     private static final String EFFECTIVE = "/api/v1/configurations/effective";
-
-    @Inject
-    ConfigFixtures fixtures;
 
     @Inject
     LayerCache cache;
@@ -58,15 +54,8 @@ class EffectiveConfigurationCacheTest {
     @Inject
     MeterRegistry meters;
 
-    static Login admin;
-    static Login viewer;
-
     @BeforeEach
-    void logins() throws Exception {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            viewer = fixtures.user(Role.VIEWER);
-        }
+    void cacheListens() throws Exception {
         waitUntil(cache::active);
     }
 

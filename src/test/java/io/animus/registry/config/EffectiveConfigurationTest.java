@@ -11,38 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.identity.Role;
 import io.animus.registry.tool.ModuleScope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class EffectiveConfigurationTest {
+class EffectiveConfigurationTest extends SignedInAsEveryRole {
 
     private static final String EFFECTIVE = "/api/v1/configurations/effective";
-
-    @Inject
-    ConfigFixtures fixtures;
-
-    Login admin;
-    Login user;
-    Login viewer;
-
-    @BeforeEach
-    void logins() {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            user = fixtures.user(Role.USER);
-            viewer = fixtures.user(Role.VIEWER);
-        }
-    }
 
     private void post(String path, Map<String, Object> body) {
         given().auth().oauth2(admin.token()).contentType(ContentType.JSON).body(body).when().post(path).then().statusCode(201);

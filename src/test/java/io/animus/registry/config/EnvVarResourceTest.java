@@ -19,37 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class EnvVarResourceTest {
+class EnvVarResourceTest extends SignedInAsEveryRole {
 
     private static final String PATH = "/api/v1/env-vars";
-
-    @Inject
-    ConfigFixtures fixtures;
-
-    Login admin;
-    Login user;
-    Login viewer;
-
-    @BeforeEach
-    void logins() {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            user = fixtures.user(Role.USER);
-            viewer = fixtures.user(Role.VIEWER);
-        }
-    }
 
     private ValidatableResponse create(Login who, Map<String, Object> body) {
         return given().auth().oauth2(who.token()).contentType(ContentType.JSON).body(body).when().post(PATH).then();

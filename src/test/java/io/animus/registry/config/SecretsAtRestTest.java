@@ -13,35 +13,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.animus.registry.config.ConfigFixtures.Login;
 import io.animus.registry.crypto.KeyRing;
 import io.animus.registry.crypto.SecretsCipher;
-import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class SecretsAtRestTest {
-
-    @Inject
-    ConfigFixtures fixtures;
-
-    Login admin;
-    Login user;
-
-    @BeforeEach
-    void logins() {
-        if (admin == null) {
-            admin = fixtures.user(Role.ADMIN);
-            user = fixtures.user(Role.USER);
-        }
-    }
+class SecretsAtRestTest extends SignedInAsEveryRole {
 
     private static String currentKeyId() {
         String key = ConfigProvider.getConfig().getValue("animus.secrets.key", String.class);

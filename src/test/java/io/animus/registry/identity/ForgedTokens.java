@@ -53,6 +53,16 @@ public final class ForgedTokens {
                 .expiresIn(600).sign();
     }
 
+    /** A token signed with the trusted key whose {@code groups} claim is exactly {@code groups}. */
+    public static String withGroups(int id, String username, String... groups) {
+        return Jwt.upn(username).subject(String.valueOf(id)).groups(Set.of(groups)).expiresIn(600).sign();
+    }
+
+    /** A token signed with the trusted key that has no {@code groups} claim at all. */
+    public static String withoutGroups(int id, String username) {
+        return Jwt.upn(username).subject(String.valueOf(id)).expiresIn(600).sign();
+    }
+
     /** {@code token} with its {@code groups} claim changed to admin and its signature kept. */
     public static String withGroupsTamperedToAdmin(String token) {
         String[] parts = token.split("\\.");
