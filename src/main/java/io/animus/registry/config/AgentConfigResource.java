@@ -23,6 +23,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
@@ -34,6 +42,8 @@ import io.quarkus.panache.common.Sort;
  * Settings of one agent, flat under {@code /api/v1/agent-configs} with {@code agent_id} in the body
  * and as a list filter, as DESIGN names the resource after its table.
  */
+@Tag(name = "Agent configs", description = "Settings of one agent")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/agent-configs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,6 +58,7 @@ public class AgentConfigResource {
     @Inject
     SecretValues secrets;
 
+    @Operation(operationId = "listAgentConfigs", summary = "List the agent settings visible to the caller")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<AgentConfigResponse> list(@QueryParam("agent_id") Integer agentId, @QueryParam("config_key") String configKey,
@@ -69,6 +80,8 @@ public class AgentConfigResource {
         return Page.of(AgentConfig.find(where.toString(), Sort.by("id"), parameters), page, AgentConfigResponse::from);
     }
 
+    @Operation(operationId = "getAgentConfig", summary = "Get one agent setting")
+    @APIResponse(responseCode = "200", description = "The setting (an encrypted value masked), with its ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -77,6 +90,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "revealAgentConfig", summary = "Reveal an agent setting's value")
+    @APIResponse(responseCode = "200", description = "The setting with its plaintext value", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
@@ -87,6 +102,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.withValue(entry, plaintext), entry.updatedAt);
     }
 
+    @Operation(operationId = "createAgentConfig", summary = "Create an agent setting")
+    @APIResponse(responseCode = "201", description = "The new setting, with its Location and ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Transactional
@@ -98,6 +115,8 @@ public class AgentConfigResource {
         return ETags.created("/api/v1/agent-configs/" + entry.id, AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "replaceAgentConfig", summary = "Replace an agent setting")
+    @APIResponse(responseCode = "200", description = "The setting as stored, with its new ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -111,6 +130,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "deleteAgentConfig", summary = "Delete an agent setting")
+    @APIResponse(responseCode = "204", description = "The setting is deleted")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
