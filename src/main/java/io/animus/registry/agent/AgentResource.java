@@ -19,6 +19,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.Status;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +38,8 @@ import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 
 /** {@code /api/v1/agents}: the Letta agents of the platform. */
+@Tag(name = "Agents", description = "The Letta agents of the platform")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
@@ -37,6 +47,7 @@ public class AgentResource {
     @Inject
     AgentService agents;
 
+    @Operation(operationId = "listAgents", summary = "List the agents visible to the caller")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<AgentResponse> list(@BeanParam @Valid PageRequest page, @QueryParam("status") Status status,
@@ -48,6 +59,8 @@ public class AgentResource {
      * The most frequent request of the registry. A cached agent is answered on the I/O thread with the
      * JSON serialized once for its version; an agent that must be loaded is read on a worker thread.
      */
+    @Operation(operationId = "getAgent", summary = "Get one agent")
+    @APIResponse(responseCode = "200", description = "The agent, with its ETag", content = @Content(schema = @Schema(implementation = AgentResponse.class)))
     @GET
     @Path("/{id}")
     @NonBlocking
@@ -69,6 +82,8 @@ public class AgentResource {
         return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
     }
 
+    @Operation(operationId = "getAgentByLettaUid", summary = "Get one agent by its Letta uid")
+    @APIResponse(responseCode = "200", description = "The agent, with its ETag", content = @Content(schema = @Schema(implementation = AgentResponse.class)))
     @GET
     @Path("/by-letta-uid/{letta_uid}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -78,6 +93,8 @@ public class AgentResource {
         return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
     }
 
+    @Operation(operationId = "createAgent", summary = "Create an agent")
+    @APIResponse(responseCode = "201", description = "The new agent, with its Location and ETag", content = @Content(schema = @Schema(implementation = AgentResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull AgentRequest request) {
@@ -85,6 +102,8 @@ public class AgentResource {
         return ETags.created("/api/v1/agents/" + agent.id, AgentResponse.from(agent), agent.updatedAt);
     }
 
+    @Operation(operationId = "replaceAgent", summary = "Replace an agent's fields")
+    @APIResponse(responseCode = "200", description = "The agent as stored, with its new ETag", content = @Content(schema = @Schema(implementation = AgentResponse.class)))
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -94,6 +113,7 @@ public class AgentResource {
         return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
     }
 
+    @Operation(operationId = "deleteAgent", summary = "Delete an agent")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -13,14 +15,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record AgentResponse(
         Integer id,
         String lettaUid,
-        String name,
-        String description,
+        @Schema(nullable = true) String name,
+        @Schema(nullable = true) String description,
         Status status,
         JsonNode config,
         boolean isActive,
-        List<Integer> visibleToUsers,
-        List<String> visibleToRoles,
-        Integer createdBy,
+        @Schema(nullable = true) List<Integer> visibleToUsers,
+        @Schema(nullable = true) List<String> visibleToRoles,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -17,6 +17,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -26,6 +36,9 @@ import io.smallrye.mutiny.Multi;
  * {@code broca} only. Broca claims pending messages, acknowledges each once it holds it, brings the
  * agent's replies back, and follows new messages as Server-Sent Events. See docs/chat.md.
  */
+@Tag(name = "Broca", description = "Broca's side of web chat: claiming messages, acknowledging them, storing replies")
+@SecurityRequirementsSet(@SecurityRequirement(name = RegistryApi.API_KEY))
+@SecurityRequirementsSet(@SecurityRequirement(name = RegistryApi.API_KEY_AUTHORIZATION))
 @Path("/api/v1/chat/broca")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.BROCA)
@@ -47,6 +60,7 @@ public class BrocaResource {
     ChatConfig config;
 
     /** Takes the oldest pending messages under a lease; an empty body takes the defaults. */
+    @Operation(operationId = "claimChatMessages", summary = "Claim pending chat messages under a lease")
     @POST
     @Path("/claim")
     @RolesAllowed(Roles.BROCA)
@@ -55,6 +69,7 @@ public class BrocaResource {
     }
 
     /** Marks a message processed; repeating the same acknowledgement changes nothing. */
+    @Operation(operationId = "acknowledgeChatMessage", summary = "Acknowledge one processed message")
     @POST
     @Path("/messages/{id}/ack")
     @RolesAllowed(Roles.BROCA)
@@ -66,6 +81,7 @@ public class BrocaResource {
      * Marks a batch of messages of one claim processed, in one transaction: all of them, or none with a
      * 404 or 409 naming each message that stood in the way. Repeating the same batch answers the same.
      */
+    @Operation(operationId = "acknowledgeChatMessages", summary = "Acknowledge a batch of processed messages of one claim")
     @POST
     @Path("/ack")
     @RolesAllowed(Roles.BROCA)
@@ -74,6 +90,8 @@ public class BrocaResource {
     }
 
     /** Stores an agent's reply in a session. */
+    @Operation(operationId = "replyInChatSession", summary = "Store an agent's reply in a chat session")
+    @APIResponse(responseCode = "201", description = "The stored reply, with its Location", content = @Content(schema = @Schema(implementation = ChatReply.class)))
     @POST
     @Path("/sessions/{id}/responses")
     @RolesAllowed(Roles.BROCA)
@@ -84,6 +102,8 @@ public class BrocaResource {
     }
 
     /** Stores an agent's reply to a message; the body's {@code message_id}, when given, must name the same message. */
+    @Operation(operationId = "replyToChatMessage", summary = "Store an agent's reply to a message")
+    @APIResponse(responseCode = "201", description = "The stored reply, with its Location", content = @Content(schema = @Schema(implementation = ChatReply.class)))
     @POST
     @Path("/messages/{id}/responses")
     @RolesAllowed(Roles.BROCA)
@@ -99,6 +119,9 @@ public class BrocaResource {
      * New pending messages as Server-Sent Events: {@code open}, then {@code pending} per message; claim
      * to take them. The stream ends after {@code events.max-lifetime}, so that a revoked key loses it.
      */
+    @Operation(operationId = "streamPendingChatMessages", summary = "Follow new pending messages (Server-Sent Events)")
+    @APIResponse(responseCode = "200", description = "Server-Sent Events: open, then pending per new message",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

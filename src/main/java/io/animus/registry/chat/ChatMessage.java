@@ -2,6 +2,8 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A user's message as the API shows it: what was said, and whether Broca has taken it. */
@@ -11,10 +13,10 @@ public record ChatMessage(
         String sessionId,
         String message,
         Instant timestamp,
-        Integer userId,
+        @Schema(nullable = true) Integer userId,
         boolean processed,
-        Integer brocaMessageId,
-        Instant processedAt) {
+        @Schema(nullable = true) Integer brocaMessageId,
+        @Schema(nullable = true) Instant processedAt) {
 
     public static ChatMessage from(WebChatMessage message) {
         return new ChatMessage(message.id, message.session.id, message.message, message.timestamp,

@@ -2,6 +2,8 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An agent's reply as the API shows it. */
@@ -9,11 +11,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ChatReply(
         Integer id,
         String sessionId,
-        Integer messageId,
+        @Schema(nullable = true) Integer messageId,
         String response,
         Instant timestamp,
-        Integer brocaMessageId,
-        Integer agentId) {
+        @Schema(nullable = true) Integer brocaMessageId,
+        @Schema(nullable = true) Integer agentId) {
 
     public static ChatReply from(WebChatResponse reply) {
         return new ChatReply(reply.id, reply.session.id, reply.message == null ? null : reply.message.id, reply.response,

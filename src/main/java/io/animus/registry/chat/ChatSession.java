@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A chat session as the API shows it. */
@@ -11,9 +13,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ChatSession(
         String id,
         String uid,
-        Integer userId,
-        Integer agentId,
-        String ipAddress,
+        @Schema(nullable = true) Integer userId,
+        @Schema(nullable = true) Integer agentId,
+        @Schema(nullable = true) String ipAddress,
         JsonNode metadata,
         Instant createdAt,
         Instant lastActive) {

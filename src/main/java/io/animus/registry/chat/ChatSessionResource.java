@@ -21,8 +21,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -34,6 +43,8 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code /api/v1/chat/sessions}: the web chat sessions of users with agents, with both sides of the
  * conversation and a live stream of it. Admins and users open sessions; viewers read their own.
  */
+@Tag(name = "Chat", description = "Web chat: sessions of users with agents, their messages and the agents' replies")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/chat/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatSessionResource {
@@ -54,6 +65,8 @@ public class ChatSessionResource {
     JsonWebToken token;
 
     /** Opens a session with an agent visible to the caller; the request's remote address is kept with it. */
+    @Operation(operationId = "openChatSession", summary = "Open a chat session with an agent")
+    @APIResponse(responseCode = "201", description = "The new session, with its Location", content = @Content(schema = @Schema(implementation = ChatSession.class)))
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Response open(@Valid @NotNull OpenSessionRequest request, @Context HttpServerRequest http) {
@@ -62,6 +75,7 @@ public class ChatSessionResource {
         return Response.created(URI.create("/api/v1/chat/sessions/" + session.id())).entity(session).build();
     }
 
+    @Operation(operationId = "listChatSessions", summary = "List the chat sessions the caller may read")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ChatSession> list(@BeanParam @Valid PageRequest page, @QueryParam("user_id") Integer userId,
@@ -69,6 +83,7 @@ public class ChatSessionResource {
         return chat.list(new ChatService.Filter(userId, agentId), page);
     }
 
+    @Operation(operationId = "getChatSession", summary = "Get one chat session")
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -76,14 +91,8 @@ public class ChatSessionResource {
         return chat.get(id);
     }
 
-    @GET
-    @Path("/by-uid/{uid}")
-    @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
-    public ChatSession getByUid(@PathParam("uid") String uid) {
-        return chat.getByUid(uid);
-    }
-
     /** Both sides of the conversation, messages and replies, in the order they were stored. */
+    @Operation(operationId = "getChatTranscript", summary = "Get both sides of a chat session in order")
     @GET
     @Path("/{id}/transcript")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -92,6 +101,7 @@ public class ChatSessionResource {
     }
 
     /** The agent's replies, oldest first; {@code after_id} continues after a reply already shown. */
+    @Operation(operationId = "listChatReplies", summary = "List the agent's replies in a chat session")
     @GET
     @Path("/{id}/responses")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -100,6 +110,7 @@ public class ChatSessionResource {
         return chat.replies(id, afterId, page);
     }
 
+    @Operation(operationId = "getChatReply", summary = "Get one reply of a chat session")
     @GET
     @Path("/{id}/responses/{response_id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -114,6 +125,9 @@ public class ChatSessionResource {
      * The stream ends when the caller's access token expires (or after {@code events.max-lifetime}):
      * the client reconnects with a fresh token, and the access rule is applied again.
      */
+    @Operation(operationId = "streamChatSessionEvents", summary = "Follow a chat session live (Server-Sent Events)")
+    @APIResponse(responseCode = "200", description = "The session as Server-Sent Events: open, message, processed, response (with the JSON of the lists), ping, resync",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

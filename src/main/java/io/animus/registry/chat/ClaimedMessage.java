@@ -2,6 +2,8 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,10 +15,10 @@ public record ClaimedMessage(
         Integer id,
         String sessionId,
         String sessionUid,
-        Integer agentId,
-        String lettaUid,
-        Integer userId,
-        String username,
+        @Schema(nullable = true) Integer agentId,
+        @Schema(nullable = true) String lettaUid,
+        @Schema(nullable = true) Integer userId,
+        @Schema(nullable = true) String username,
         String message,
         Instant timestamp,
         int deliveryAttempts) {

@@ -2,6 +2,8 @@ package io.animus.registry.chat;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,11 +16,11 @@ public record TranscriptEntry(
         Integer id,
         String text,
         Instant timestamp,
-        Integer userId,
-        Integer agentId,
-        Integer messageId,
-        Boolean processed,
-        Integer brocaMessageId) {
+        @Schema(nullable = true) Integer userId,
+        @Schema(nullable = true) Integer agentId,
+        @Schema(nullable = true) Integer messageId,
+        @Schema(nullable = true) Boolean processed,
+        @Schema(nullable = true) Integer brocaMessageId) {
 
     static final String MESSAGE = "message";
     static final String RESPONSE = "response";

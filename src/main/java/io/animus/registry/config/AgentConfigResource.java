@@ -19,6 +19,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
@@ -28,6 +36,8 @@ import io.animus.registry.web.PageRequest;
  * Settings of one agent, flat under {@code /api/v1/agent-configs} with {@code agent_id} in the body
  * and as a list filter, as DESIGN names the resource after its table.
  */
+@Tag(name = "Agent configs", description = "Settings of one agent")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/agent-configs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,6 +46,7 @@ public class AgentConfigResource {
     @Inject
     AgentConfigStore agentConfigs;
 
+    @Operation(operationId = "listAgentConfigs", summary = "List the agent settings visible to the caller")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<AgentConfigResponse> list(@QueryParam("agent_id") Integer agentId, @QueryParam("config_key") String configKey,
@@ -43,6 +54,8 @@ public class AgentConfigResource {
         return agentConfigs.list(new AgentConfigStore.Filter(agentId, configKey), page);
     }
 
+    @Operation(operationId = "getAgentConfig", summary = "Get one agent setting")
+    @APIResponse(responseCode = "200", description = "The setting (an encrypted value masked), with its ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -51,6 +64,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "revealAgentConfig", summary = "Reveal an agent setting's value")
+    @APIResponse(responseCode = "200", description = "The setting with its plaintext value", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
@@ -59,6 +74,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
+    @Operation(operationId = "createAgentConfig", summary = "Create an agent setting")
+    @APIResponse(responseCode = "201", description = "The new setting, with its Location and ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid AgentConfigRequest request) {
@@ -66,6 +83,8 @@ public class AgentConfigResource {
         return ETags.created("/api/v1/agent-configs/" + entry.id, AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "replaceAgentConfig", summary = "Replace an agent setting")
+    @APIResponse(responseCode = "200", description = "The setting as stored, with its new ETag", content = @Content(schema = @Schema(implementation = AgentConfigResponse.class)))
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -75,6 +94,8 @@ public class AgentConfigResource {
         return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "deleteAgentConfig", summary = "Delete an agent setting")
+    @APIResponse(responseCode = "204", description = "The setting is deleted")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An agent's setting as the API shows it: an encrypted value is masked unless revealed. */
@@ -13,7 +15,7 @@ public record AgentConfigResponse(
         String entryKey,
         Integer agentId,
         String configKey,
-        String configValue,
+        @Schema(nullable = true) String configValue,
         ValueType configType,
         @JsonProperty("is_encrypted") boolean encrypted,
         Instant createdAt,

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -72,7 +74,7 @@ public final class ConfigurationLayers {
 
     /** Where a value was set. */
     @RegisterForReflection
-    public record Origin(Layer layer, String source, Integer sourceId) {
+    public record Origin(Layer layer, String source, @Schema(nullable = true) Integer sourceId) {
     }
 
     /**

@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
@@ -29,6 +37,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The layered configurations (scope system, agent, tool or user) and the effective configuration they add up to. */
+@Tag(name = "Configurations", description = "Layered configuration entries and the effective configuration")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/configurations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +50,7 @@ public class ConfigurationResource {
     @Inject
     EffectiveConfigurations effective;
 
+    @Operation(operationId = "listConfigurations", summary = "List the configuration entries visible to the caller")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ConfigurationResponse> list(@QueryParam("scope") String scope, @QueryParam("scope_id") Integer scopeId,
@@ -48,6 +59,8 @@ public class ConfigurationResource {
         return configurations.list(new ConfigurationStore.Filter(wanted, scopeId, key), page);
     }
 
+    @Operation(operationId = "getConfiguration", summary = "Get one configuration entry")
+    @APIResponse(responseCode = "200", description = "The entry (an encrypted value masked), with its ETag", content = @Content(schema = @Schema(implementation = ConfigurationResponse.class)))
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -56,6 +69,8 @@ public class ConfigurationResource {
         return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "revealConfiguration", summary = "Reveal a configuration entry's value")
+    @APIResponse(responseCode = "200", description = "The entry with its plaintext value", content = @Content(schema = @Schema(implementation = ConfigurationResponse.class)))
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
@@ -64,6 +79,8 @@ public class ConfigurationResource {
         return ETags.ok(ConfigurationResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
+    @Operation(operationId = "createConfiguration", summary = "Create a configuration entry")
+    @APIResponse(responseCode = "201", description = "The new entry, with its Location and ETag", content = @Content(schema = @Schema(implementation = ConfigurationResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid ConfigurationRequest request) {
@@ -71,6 +88,8 @@ public class ConfigurationResource {
         return ETags.created("/api/v1/configurations/" + entry.id, ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "replaceConfiguration", summary = "Replace a configuration entry")
+    @APIResponse(responseCode = "200", description = "The entry as stored, with its new ETag", content = @Content(schema = @Schema(implementation = ConfigurationResponse.class)))
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -80,6 +99,8 @@ public class ConfigurationResource {
         return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "deleteConfiguration", summary = "Delete a configuration entry")
+    @APIResponse(responseCode = "204", description = "The entry is deleted")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -94,6 +115,7 @@ public class ConfigurationResource {
      * Encrypted values are masked unless an admin asks {@code reveal=true}. Layers this replica holds
      * are answered on the I/O thread; a read of the database, or a reveal (audited), runs on a worker.
      */
+    @Operation(operationId = "getEffectiveConfiguration", summary = "Get the effective configuration of an agent, tool or tool instance")
     @GET
     @Path("effective")
     @NonBlocking

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A configuration as the API shows it: an encrypted value is masked unless revealed. */
@@ -12,13 +14,13 @@ public record ConfigurationResponse(
         Integer id,
         String entryKey,
         String key,
-        String value,
+        @Schema(nullable = true) String value,
         ValueType type,
         Scope scope,
-        Integer scopeId,
-        String description,
+        @Schema(nullable = true) Integer scopeId,
+        @Schema(nullable = true) String description,
         @JsonProperty("is_encrypted") boolean encrypted,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -5,6 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.config.ConfigurationLayers.Layer;
 import io.animus.registry.config.ConfigurationLayers.Origin;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param revealed whether encrypted values are shown in plaintext (an admin asked for it)
  */
 @RegisterForReflection
-public record EffectiveConfiguration(Integer agentId, Integer toolId, Integer toolInstanceId, boolean revealed,
+public record EffectiveConfiguration(@Schema(nullable = true) Integer agentId, @Schema(nullable = true) Integer toolId, @Schema(nullable = true) Integer toolInstanceId, boolean revealed,
         List<Setting> settings) {
 
     /**
@@ -24,6 +26,6 @@ public record EffectiveConfiguration(Integer agentId, Integer toolId, Integer to
      */
     @RegisterForReflection
     public record Setting(String key, JsonNode value, ValueType type, @JsonProperty("is_encrypted") boolean encrypted,
-            Layer layer, String source, Integer sourceId, List<Origin> overrides) {
+            Layer layer, String source, @Schema(nullable = true) Integer sourceId, List<Origin> overrides) {
     }
 }

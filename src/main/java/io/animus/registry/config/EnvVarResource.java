@@ -19,12 +19,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.RegistryApi;
 
 /** Environment variables for Animus processes on their hosts: admins only, and exportable as a dotenv file. */
+@Tag(name = "Environment variables", description = "Environment variables handed to the platform")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/env-vars")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,12 +44,15 @@ public class EnvVarResource {
     @Inject
     EnvVarStore envVars;
 
+    @Operation(operationId = "listEnvVars", summary = "List the environment variables")
     @GET
     @RolesAllowed(Roles.ADMIN)
     public Page<EnvVarResponse> list(@QueryParam("var_name") String varName, @Valid @BeanParam PageRequest page) {
         return envVars.list(varName, page);
     }
 
+    @Operation(operationId = "getEnvVar", summary = "Get one environment variable")
+    @APIResponse(responseCode = "200", description = "The variable (an encrypted value masked), with its ETag", content = @Content(schema = @Schema(implementation = EnvVarResponse.class)))
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -48,6 +61,8 @@ public class EnvVarResource {
         return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "revealEnvVar", summary = "Reveal an environment variable's value")
+    @APIResponse(responseCode = "200", description = "The variable with its plaintext value", content = @Content(schema = @Schema(implementation = EnvVarResponse.class)))
     @GET
     @Path("{id}/reveal")
     @RolesAllowed(Roles.ADMIN)
@@ -57,6 +72,7 @@ public class EnvVarResource {
     }
 
     /** Every variable as a dotenv file, encrypted values decrypted and each decryption audited. */
+    @Operation(operationId = "exportEnvVars", summary = "Export the environment variables as dotenv")
     @GET
     @Path("export")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
@@ -65,6 +81,8 @@ public class EnvVarResource {
         return envVars.export();
     }
 
+    @Operation(operationId = "createEnvVar", summary = "Create an environment variable")
+    @APIResponse(responseCode = "201", description = "The new variable, with its Location and ETag", content = @Content(schema = @Schema(implementation = EnvVarResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid EnvVarRequest request) {
@@ -72,6 +90,8 @@ public class EnvVarResource {
         return ETags.created("/api/v1/env-vars/" + entry.id, EnvVarResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "replaceEnvVar", summary = "Replace an environment variable")
+    @APIResponse(responseCode = "200", description = "The variable as stored, with its new ETag", content = @Content(schema = @Schema(implementation = EnvVarResponse.class)))
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -81,6 +101,8 @@ public class EnvVarResource {
         return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "deleteEnvVar", summary = "Delete an environment variable")
+    @APIResponse(responseCode = "204", description = "The variable is deleted")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An environment variable as the API shows it: an encrypted value is masked unless revealed. */
@@ -12,9 +14,9 @@ public record EnvVarResponse(
         Integer id,
         String entryKey,
         String varName,
-        String varValue,
+        @Schema(nullable = true) String varValue,
         @JsonProperty("is_encrypted") boolean encrypted,
-        String description,
+        @Schema(nullable = true) String description,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,16 +19,16 @@ public record HistoryEntryResponse(
         ConfigTable table,
         int version,
         HistoryAction action,
-        Integer rolledBackTo,
-        String oldValue,
-        ValueType oldType,
-        @JsonProperty("old_is_encrypted") Boolean oldEncrypted,
+        @Schema(nullable = true) Integer rolledBackTo,
+        @Schema(nullable = true) String oldValue,
+        @Schema(nullable = true, implementation = String.class, description = "string, number, boolean or json") ValueType oldType,
+        @Schema(nullable = true) @JsonProperty("old_is_encrypted") Boolean oldEncrypted,
         ObjectNode oldDetails,
-        String newValue,
-        ValueType newType,
-        @JsonProperty("new_is_encrypted") Boolean newEncrypted,
+        @Schema(nullable = true) String newValue,
+        @Schema(nullable = true, implementation = String.class, description = "string, number, boolean or json") ValueType newType,
+        @Schema(nullable = true) @JsonProperty("new_is_encrypted") Boolean newEncrypted,
         ObjectNode newDetails,
-        Integer changedBy,
+        @Schema(nullable = true) Integer changedBy,
         Instant changedAt) {
 
     public static HistoryEntryResponse from(ConfigHistory version) {

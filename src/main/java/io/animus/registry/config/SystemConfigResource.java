@@ -19,12 +19,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.RegistryApi;
 
 /** System-wide settings, addressed by their {@code config_key} and grouped by category. */
+@Tag(name = "System config", description = "System-wide settings")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/system-config")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,12 +43,15 @@ public class SystemConfigResource {
     @Inject
     SystemConfigStore systemConfig;
 
+    @Operation(operationId = "listSystemConfig", summary = "List the system settings")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<SystemConfigResponse> list(@QueryParam("category") String category, @Valid @BeanParam PageRequest page) {
         return systemConfig.list(category, page);
     }
 
+    @Operation(operationId = "getSystemConfig", summary = "Get one system setting")
+    @APIResponse(responseCode = "200", description = "The setting (an encrypted value masked), with its ETag", content = @Content(schema = @Schema(implementation = SystemConfigResponse.class)))
     @GET
     @Path("{config_key}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -47,6 +60,8 @@ public class SystemConfigResource {
         return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "revealSystemConfig", summary = "Reveal a system setting's value")
+    @APIResponse(responseCode = "200", description = "The setting with its plaintext value", content = @Content(schema = @Schema(implementation = SystemConfigResponse.class)))
     @GET
     @Path("{config_key}/reveal")
     @RolesAllowed(Roles.ADMIN)
@@ -55,6 +70,8 @@ public class SystemConfigResource {
         return ETags.ok(SystemConfigResponse.withValue(revealed.entry(), revealed.plaintext()), revealed.entry().updatedAt);
     }
 
+    @Operation(operationId = "createSystemConfig", summary = "Create a system setting")
+    @APIResponse(responseCode = "201", description = "The new setting, with its Location and ETag", content = @Content(schema = @Schema(implementation = SystemConfigResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid SystemConfigRequest request) {
@@ -62,6 +79,8 @@ public class SystemConfigResource {
         return ETags.created("/api/v1/system-config/" + entry.configKey, SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "replaceSystemConfig", summary = "Replace a system setting")
+    @APIResponse(responseCode = "200", description = "The setting as stored, with its new ETag", content = @Content(schema = @Schema(implementation = SystemConfigResponse.class)))
     @PUT
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)
@@ -71,6 +90,8 @@ public class SystemConfigResource {
         return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
     }
 
+    @Operation(operationId = "deleteSystemConfig", summary = "Delete a system setting")
+    @APIResponse(responseCode = "204", description = "The setting is deleted")
     @DELETE
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)

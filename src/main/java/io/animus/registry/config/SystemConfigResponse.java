@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A system setting as the API shows it: an encrypted value is masked unless revealed. */
@@ -12,9 +14,9 @@ public record SystemConfigResponse(
         Integer id,
         String entryKey,
         String configKey,
-        String configValue,
+        @Schema(nullable = true) String configValue,
         ValueType configType,
-        String description,
+        @Schema(nullable = true) String description,
         @JsonProperty("is_encrypted") boolean encrypted,
         String category,
         Instant createdAt,

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.config.ConfigurationLayers.Layer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -18,11 +20,11 @@ public record DeliveredConfiguration(Scope scope, String version, Map<String, Js
 
     /** The scope the key is bound to, with the agent and tool a tool instance implies. */
     @RegisterForReflection
-    public record Scope(Integer agentId, Integer toolId, Integer toolInstanceId) {
+    public record Scope(@Schema(nullable = true) Integer agentId, @Schema(nullable = true) Integer toolId, @Schema(nullable = true) Integer toolInstanceId) {
     }
 
     /** The layer and row a value came from. */
     @RegisterForReflection
-    public record Source(Layer layer, String source, Integer sourceId) {
+    public record Source(Layer layer, String source, @Schema(nullable = true) Integer sourceId) {
     }
 }

@@ -15,6 +15,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.config.StoredLayers;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
@@ -31,6 +41,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * of a secret (audited) and a full answer run on a worker thread; a long poll holds nothing but a
  * timer ({@link HeldRequests}).
  */
+@Tag(name = "Delivery", description = "A module's own configuration, with its secrets, for its service key")
+@SecurityRequirementsSet(@SecurityRequirement(name = RegistryApi.API_KEY))
+@SecurityRequirementsSet(@SecurityRequirement(name = RegistryApi.API_KEY_AUTHORIZATION))
 @Path("/api/v1/delivery/configuration")
 public class DeliveryResource {
 
@@ -51,6 +64,11 @@ public class DeliveryResource {
      * answers 304; with {@code wait} (1–300 s) as well, the request is held until the configuration
      * changes (200) or the wait ends (304).
      */
+    @Operation(operationId = "getDeliveredConfiguration", summary = "Get the configuration of the calling module's scope, with its secrets")
+    @APIResponse(responseCode = "200", description = "The configuration, as JSON or (Accept: text/plain) dotenv, with its ETag", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveredConfiguration.class)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "304", description = "The configuration is still the version If-None-Match names")
     @GET
     @NonBlocking
     @RolesAllowed(Roles.MODULE)

@@ -8,10 +8,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ProblemException;
 
 /** {@code /api/v1/discovery}: the last scan for everyone, a scan on demand for admins. */
+@Tag(name = "Discovery", description = "The scan of the Animus home for module manifests")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/discovery")
 @Produces(MediaType.APPLICATION_JSON)
 public class DiscoveryResource {
@@ -25,6 +32,7 @@ public class DiscoveryResource {
     @Inject
     DiscoveryConfig config;
 
+    @Operation(operationId = "getDiscoveryStatus", summary = "Get the state of discovery and its last runs")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public DiscoveryStatusResponse status() {
@@ -33,6 +41,7 @@ public class DiscoveryResource {
     }
 
     /** Scans now and answers the run's report; 409 while another scan holds the lock. */
+    @Operation(operationId = "runDiscoveryScan", summary = "Scan the Animus home now")
     @POST
     @Path("/scan")
     @RolesAllowed(Roles.ADMIN)

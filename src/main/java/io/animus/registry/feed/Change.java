@@ -2,6 +2,8 @@ package io.animus.registry.feed;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -10,5 +12,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * discovery). Never a value.
  */
 @RegisterForReflection
-public record Change(String cursor, String table, long id, String op, Instant at, Integer by) {
+public record Change(String cursor, String table, long id, String op, Instant at, @Schema(nullable = true) Integer by) {
 }

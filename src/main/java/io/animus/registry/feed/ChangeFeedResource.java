@@ -16,8 +16,17 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -28,6 +37,8 @@ import io.smallrye.mutiny.Multi;
  * ({@code ?since=&limit=}) or as Server-Sent Events ({@code /stream}, resumable with
  * {@code Last-Event-ID}). Any signed-in user; each sees the changes of what they may read.
  */
+@Tag(name = "Changes", description = "What changed in the registry, as pages or a live stream")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangeFeedResource {
@@ -51,6 +62,10 @@ public class ChangeFeedResource {
      * The changes after {@code since} (without it: from the oldest change the feed still holds), at
      * most {@code limit} (1 to 1000, 100 by default). Ask again with the answer's {@code cursor}.
      */
+    @Operation(operationId = "listChanges", summary = "List the changes after a cursor")
+    @APIResponse(responseCode = "200", description = "The changes, and the cursor to ask again with",
+            content = @Content(schema = @Schema(implementation = ChangeList.class)))
+    @APIResponse(responseCode = "410", ref = "Gone")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public ChangeList list(@QueryParam("since") String since, @QueryParam("limit") String limit, @Context UriInfo uri) {
@@ -66,6 +81,10 @@ public class ChangeFeedResource {
      * after {@code since}, else at the newest change. The stream ends when the caller's access token
      * expires (or after {@code animus.changes.stream.max-lifetime}); the client reconnects.
      */
+    @Operation(operationId = "streamChanges", summary = "Follow the changes live (Server-Sent Events)")
+    @APIResponse(responseCode = "200", description = "The stream of events: open, change (its cursor is the event id), ping",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "410", ref = "Gone")
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
@@ -22,9 +24,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
@@ -32,6 +44,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Login, token refresh, logout and the caller's own sessions. */
+@Tag(name = "Authentication", description = "Sign-in, token refresh, sign-out and the caller's own sessions")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -48,6 +62,9 @@ public class AuthResource {
     @Inject
     Validator validator;
 
+    @Operation(operationId = "login", summary = "Sign in with a username and password")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "An access token and a refresh token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @POST
     @Path("login")
     @PermitAll
@@ -56,6 +73,9 @@ public class AuthResource {
         return tokens(authenticator.login(body, ClientInfo.of(request)));
     }
 
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for new tokens")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "A new access token and refresh token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @POST
     @Path("refresh")
     @PermitAll
@@ -67,14 +87,21 @@ public class AuthResource {
     /**
      * Ends the session of the refresh token in the body or, without a body, the session of the access
      * token. The body is optional, so it is read here rather than by a typed parameter, which would
-     * refuse a request without a {@code Content-Type}.
+     * refuse a request without a {@code Content-Type}; it is read as bytes, so that a body that is not
+     * UTF-8 is refused (400) like any other unreadable JSON.
      */
+    @Operation(operationId = "logout", summary = "End a session")
+    @RequestBody(required = false, description = "The refresh token of the session to end; without a body, the access token's session ends",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefreshRequest.class)))
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = RegistryApi.BEARER))
+    @APIResponse(responseCode = "204", description = "The session has ended")
     @POST
     @Path("logout")
     @PermitAll
     @Consumes(MediaType.WILDCARD)
-    public Response logout(String body) throws JsonProcessingException {
-        if (body != null && !body.isBlank()) {
+    public Response logout(byte[] body) throws IOException {
+        if (body != null && !new String(body, StandardCharsets.UTF_8).isBlank()) {
             RefreshRequest request = json.readValue(body, RefreshRequest.class);
             if (request == null) {
                 throw ProblemException.invalid("refresh_token", "is required: the body is null");
@@ -98,6 +125,7 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
+    @Operation(operationId = "listOwnSessions", summary = "List the caller's live sessions")
     @GET
     @Path("sessions")
     @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
@@ -108,6 +136,7 @@ public class AuthResource {
     }
 
     /** Ends one of the caller's sessions; an admin may end anyone's. Another user's session is a 404. */
+    @Operation(operationId = "revokeSession", summary = "End one of the caller's sessions (an admin: anyone's)")
     @DELETE
     @Path("sessions/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})

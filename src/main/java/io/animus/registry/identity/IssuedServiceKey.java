@@ -2,6 +2,8 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,11 +15,11 @@ public record IssuedServiceKey(
         Integer id,
         String name,
         String role,
-        Integer toolId,
-        Integer toolInstanceId,
-        Integer agentId,
+        @Schema(nullable = true) Integer toolId,
+        @Schema(nullable = true) Integer toolInstanceId,
+        @Schema(nullable = true) Integer agentId,
         String key,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt) {
 
     static IssuedServiceKey from(ServiceKey stored, String key) {

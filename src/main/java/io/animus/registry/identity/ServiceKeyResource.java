@@ -15,11 +15,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 
 /** {@code /api/v1/service-keys}: the API keys of services such as Broca and of modules, managed by admins. */
+@Tag(name = "Service keys", description = "Keys of services and modules (Broca, MCP, SMCP)")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/service-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -29,6 +39,8 @@ public class ServiceKeyResource {
     ServiceKeyService keys;
 
     /** Issues a key; the answer shows it once, and never again. */
+    @Operation(operationId = "createServiceKey", summary = "Issue a service key")
+    @APIResponse(responseCode = "201", description = "The new key, shown this once", content = @Content(schema = @Schema(implementation = IssuedServiceKey.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull ServiceKeyRequest request) {
@@ -37,12 +49,14 @@ public class ServiceKeyResource {
                 .header("Cache-Control", "no-store").build();
     }
 
+    @Operation(operationId = "listServiceKeys", summary = "List the service keys")
     @GET
     @RolesAllowed(Roles.ADMIN)
     public Page<ServiceKeyResponse> list(@BeanParam @Valid PageRequest page) {
         return keys.list(page);
     }
 
+    @Operation(operationId = "getServiceKey", summary = "Get one service key")
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -54,6 +68,8 @@ public class ServiceKeyResource {
      * Rotates the key: a new key of the same name, role and scope, shown once in the answer, and the
      * old one revoked in the same step.
      */
+    @Operation(operationId = "rotateServiceKey", summary = "Rotate a service key")
+    @APIResponse(responseCode = "201", description = "The new key, shown this once; the old one is revoked", content = @Content(schema = @Schema(implementation = IssuedServiceKey.class)))
     @POST
     @Path("/{id}/rotate")
     @RolesAllowed(Roles.ADMIN)
@@ -64,6 +80,7 @@ public class ServiceKeyResource {
     }
 
     /** Revokes the key: from now on it authenticates nothing. The row stays, for the record. */
+    @Operation(operationId = "revokeServiceKey", summary = "Revoke a service key")
     @POST
     @Path("/{id}/revoke")
     @RolesAllowed(Roles.ADMIN)

@@ -2,6 +2,8 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,13 +15,13 @@ public record ServiceKeyResponse(
         Integer id,
         String name,
         String role,
-        Integer toolId,
-        Integer toolInstanceId,
-        Integer agentId,
-        Integer createdBy,
+        @Schema(nullable = true) Integer toolId,
+        @Schema(nullable = true) Integer toolInstanceId,
+        @Schema(nullable = true) Integer agentId,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
-        Instant lastUsedAt,
-        Instant revokedAt,
+        @Schema(nullable = true) Instant lastUsedAt,
+        @Schema(nullable = true) Instant revokedAt,
         boolean isRevoked) {
 
     public static ServiceKeyResponse from(ServiceKey key) {

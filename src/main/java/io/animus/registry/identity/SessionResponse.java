@@ -2,6 +2,8 @@ package io.animus.registry.identity;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,10 +15,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record SessionResponse(
         String id,
         Integer userId,
-        String ipAddress,
-        String userAgent,
+        @Schema(nullable = true) String ipAddress,
+        @Schema(nullable = true) String userAgent,
         Instant createdAt,
-        Instant refreshedAt,
+        @Schema(nullable = true) Instant refreshedAt,
         Instant expiresAt,
         boolean current) {
 

@@ -23,6 +23,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -30,6 +38,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** User accounts: admins manage them all; every user reads their own and changes their password. */
+@Tag(name = "Users", description = "User accounts, roles, lockout and sessions")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -40,6 +50,7 @@ public class UserResource {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(operationId = "listUsers", summary = "List the users")
     @GET
     @RolesAllowed(Roles.ADMIN)
     public Page<UserResponse> list(@BeanParam @Valid PageRequest page, @QueryParam("role") String role,
@@ -60,6 +71,8 @@ public class UserResource {
         return Page.of(User.find(query, Sort.by("id"), parameters), page, UserResponse::from);
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user")
+    @APIResponse(responseCode = "201", description = "The new user, with its Location and ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -68,6 +81,8 @@ public class UserResource {
         return ETags.created("/api/v1/users/" + user.id, UserResponse.from(user), user.updatedAt);
     }
 
+    @Operation(operationId = "getUser", summary = "Get one user")
+    @APIResponse(responseCode = "200", description = "The user, with its ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @GET
     @Path("{id: \\d+}")
     @RolesAllowed(Roles.ADMIN)
@@ -76,6 +91,8 @@ public class UserResource {
         return ETags.ok(UserResponse.from(user), user.updatedAt);
     }
 
+    @Operation(operationId = "patchUser", summary = "Change some fields of a user")
+    @APIResponse(responseCode = "200", description = "The user as stored, with its new ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @PATCH
     @Path("{id: \\d+}")
     @RolesAllowed(Roles.ADMIN)
@@ -87,6 +104,7 @@ public class UserResource {
     }
 
     /** Deactivates the user (the row stays, for the audit trail) and ends their sessions. */
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user and end their sessions")
     @DELETE
     @Path("{id: \\d+}")
     @RolesAllowed(Roles.ADMIN)
@@ -94,6 +112,8 @@ public class UserResource {
         users.deactivate(id);
     }
 
+    @Operation(operationId = "unlockUser", summary = "Unlock a locked-out user")
+    @APIResponse(responseCode = "200", description = "The user, unlocked, with its new ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @POST
     @Path("{id: \\d+}/unlock")
     @RolesAllowed(Roles.ADMIN)
@@ -102,6 +122,7 @@ public class UserResource {
         return ETags.ok(UserResponse.from(user), user.updatedAt);
     }
 
+    @Operation(operationId = "listUserSessions", summary = "List a user's live sessions")
     @GET
     @Path("{id: \\d+}/sessions")
     @RolesAllowed(Roles.ADMIN)
@@ -112,6 +133,7 @@ public class UserResource {
                 session -> SessionResponse.from(session, current));
     }
 
+    @Operation(operationId = "revokeUserSessions", summary = "End all sessions of a user")
     @DELETE
     @Path("{id: \\d+}/sessions")
     @RolesAllowed(Roles.ADMIN)
@@ -119,6 +141,8 @@ public class UserResource {
         users.revokeSessions(id);
     }
 
+    @Operation(operationId = "getCurrentUser", summary = "Get the caller's own account")
+    @APIResponse(responseCode = "200", description = "The caller's account, with its ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @GET
     @Path("me")
     @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
@@ -129,6 +153,7 @@ public class UserResource {
     }
 
     /** Changes the caller's password; their other sessions end, this one stays. */
+    @Operation(operationId = "changePassword", summary = "Change the caller's password")
     @PUT
     @Path("me/password")
     @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})

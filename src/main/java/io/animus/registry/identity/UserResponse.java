@@ -5,6 +5,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A user as the API shows it: everything but the password hash, which has no field here. */
@@ -16,9 +18,9 @@ public record UserResponse(
         Role role,
         JsonNode permissions,
         @JsonProperty("is_active") boolean isActive,
-        Instant lastLogin,
+        @Schema(nullable = true) Instant lastLogin,
         int failedLoginAttempts,
-        Instant lockedUntil,
+        @Schema(nullable = true) Instant lockedUntil,
         int lockoutCount,
         Instant createdAt,
         Instant updatedAt) {

@@ -19,6 +19,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.web.ETags;
@@ -28,6 +36,8 @@ import io.animus.registry.web.ProblemException;
 import io.quarkus.panache.common.Sort;
 
 /** {@code /api/v1/tools/{toolId}/plugins}: the plugins of one tool. */
+@Tag(name = "Plugins", description = "Plugins of a tool and their dependencies")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/tools/{toolId}/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginResource {
@@ -35,6 +45,7 @@ public class PluginResource {
     @Inject
     PluginService plugins;
 
+    @Operation(operationId = "listPlugins", summary = "List the plugins of a tool")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<PluginResponse> list(@PathParam("toolId") int toolId, @BeanParam @Valid PageRequest page) {
@@ -42,6 +53,8 @@ public class PluginResource {
         return Page.of(Plugin.<Plugin> find("tool", Sort.by("id"), tool), page, PluginResponse::from);
     }
 
+    @Operation(operationId = "getPlugin", summary = "Get one plugin of a tool")
+    @APIResponse(responseCode = "200", description = "The plugin, with its ETag", content = @Content(schema = @Schema(implementation = PluginResponse.class)))
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -50,6 +63,8 @@ public class PluginResource {
         return ETags.ok(PluginResponse.from(plugin), plugin.updatedAt);
     }
 
+    @Operation(operationId = "createPlugin", summary = "Create a plugin of a tool")
+    @APIResponse(responseCode = "201", description = "The new plugin, with its Location and ETag", content = @Content(schema = @Schema(implementation = PluginResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@PathParam("toolId") int toolId, @Valid @NotNull PluginRequest request) {
@@ -57,6 +72,8 @@ public class PluginResource {
         return ETags.created("/api/v1/tools/" + toolId + "/plugins/" + plugin.id, PluginResponse.from(plugin), plugin.updatedAt);
     }
 
+    @Operation(operationId = "replacePlugin", summary = "Replace a plugin's fields")
+    @APIResponse(responseCode = "200", description = "The plugin as stored, with its new ETag", content = @Content(schema = @Schema(implementation = PluginResponse.class)))
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -66,6 +83,7 @@ public class PluginResource {
         return ETags.ok(PluginResponse.from(plugin), plugin.updatedAt);
     }
 
+    @Operation(operationId = "deletePlugin", summary = "Delete a plugin")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.tool.ModuleScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,12 +17,12 @@ public record PluginResponse(
         Integer toolId,
         String name,
         ModuleScope moduleScope,
-        String version,
+        @Schema(nullable = true) String version,
         PluginStatus status,
         JsonNode config,
-        List<String> dependencies,
+        @Schema(nullable = true) List<String> dependencies,
         boolean isEnabled,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -17,6 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
@@ -27,6 +35,8 @@ import io.animus.registry.web.ProblemException;
  * {@code /api/v1/tool-instances}: tool instances addressed on their own and listed across tools.
  * They are created under their tool ({@link ToolInstancesOfToolResource}).
  */
+@Tag(name = "Tool instances", description = "Configured instances of tools, for all agents or one")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/tool-instances")
 @Produces(MediaType.APPLICATION_JSON)
 public class ToolInstanceResource {
@@ -34,6 +44,7 @@ public class ToolInstanceResource {
     @Inject
     ToolInstanceService instances;
 
+    @Operation(operationId = "listToolInstances", summary = "List the tool instances")
     @GET
         @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ToolInstanceResponse> list(@BeanParam @Valid PageRequest page, @QueryParam("tool_id") Integer toolId,
@@ -41,6 +52,8 @@ public class ToolInstanceResource {
         return instances.list(toolId, agentId, page);
     }
 
+    @Operation(operationId = "getToolInstance", summary = "Get one tool instance")
+    @APIResponse(responseCode = "200", description = "The tool instance, with its ETag", content = @Content(schema = @Schema(implementation = ToolInstanceResponse.class)))
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -49,6 +62,8 @@ public class ToolInstanceResource {
         return ETags.ok(ToolInstanceResponse.from(instance), instance.updatedAt);
     }
 
+    @Operation(operationId = "replaceToolInstance", summary = "Replace a tool instance's fields")
+    @APIResponse(responseCode = "200", description = "The tool instance as stored, with its new ETag", content = @Content(schema = @Schema(implementation = ToolInstanceResponse.class)))
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -58,6 +73,7 @@ public class ToolInstanceResource {
         return ETags.ok(ToolInstanceResponse.from(instance), instance.updatedAt);
     }
 
+    @Operation(operationId = "deleteToolInstance", summary = "Delete a tool instance")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

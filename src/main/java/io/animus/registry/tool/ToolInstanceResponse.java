@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -13,14 +15,14 @@ public record ToolInstanceResponse(
         Integer id,
         Integer toolId,
         ModuleScope moduleScope,
-        Integer agentId,
-        String name,
+        @Schema(nullable = true) Integer agentId,
+        @Schema(nullable = true) String name,
         JsonNode config,
         Status status,
-        Instant lastRun,
-        Instant nextRun,
+        @Schema(nullable = true) Instant lastRun,
+        @Schema(nullable = true) Instant nextRun,
         boolean isActive,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

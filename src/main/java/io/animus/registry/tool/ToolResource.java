@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.animus.registry.web.RegistryApi;
 import io.animus.registry.Status;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
@@ -30,6 +38,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** {@code /api/v1/tools}: the tools and modules Animus runs. */
+@Tag(name = "Tools", description = "Tools (MCP servers, modules) and their configuration schemas")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/tools")
 @Produces(MediaType.APPLICATION_JSON)
 public class ToolResource {
@@ -37,6 +47,7 @@ public class ToolResource {
     @Inject
     ToolService tools;
 
+    @Operation(operationId = "listTools", summary = "List the tools")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ToolResponse> list(@BeanParam @Valid PageRequest page,
@@ -63,6 +74,8 @@ public class ToolResource {
         return Page.of(Tool.<Tool> find(query.toString(), Sort.by("id"), parameters), page, ToolResponse::from);
     }
 
+    @Operation(operationId = "getTool", summary = "Get one tool")
+    @APIResponse(responseCode = "200", description = "The tool, with its ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)))
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -71,6 +84,8 @@ public class ToolResource {
         return ETags.ok(ToolResponse.from(tool), tool.updatedAt);
     }
 
+    @Operation(operationId = "createTool", summary = "Create a tool")
+    @APIResponse(responseCode = "201", description = "The new tool, with its Location and ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull ToolRequest request) {
@@ -78,6 +93,8 @@ public class ToolResource {
         return ETags.created("/api/v1/tools/" + tool.id, ToolResponse.from(tool), tool.updatedAt);
     }
 
+    @Operation(operationId = "replaceTool", summary = "Replace a tool's fields")
+    @APIResponse(responseCode = "200", description = "The tool as stored, with its new ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)))
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
@@ -87,6 +104,7 @@ public class ToolResource {
         return ETags.ok(ToolResponse.from(tool), tool.updatedAt);
     }
 
+    @Operation(operationId = "deleteTool", summary = "Delete a tool")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

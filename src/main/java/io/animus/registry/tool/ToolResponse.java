@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.animus.registry.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -12,14 +14,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ToolResponse(
         Integer id,
         String name,
-        String description,
-        String emoji,
-        String category,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) String emoji,
+        @Schema(nullable = true) String category,
         Status status,
         ModuleScope moduleScope,
         JsonNode configSchema,
         boolean isEnabled,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

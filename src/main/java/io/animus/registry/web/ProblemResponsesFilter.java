@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -23,6 +25,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String RESPONSES = "#/components/responses/";
 
     /** A refusal described once under components.responses, under this name. */
     private record Refusal(String name, String description) {
@@ -33,15 +36,18 @@ public class ProblemResponsesFilter implements OASFilter {
 
     static {
         REFUSALS.put("400", new Refusal("BadRequest", "The request is malformed: unreadable JSON or a query parameter of the wrong form"));
-        REFUSALS.put("401", new Refusal("Unauthorized", "No valid bearer access token"));
+        REFUSALS.put("401", new Refusal("Unauthorized", "No valid credentials: an access token, or a service key where the operation takes one"));
         REFUSALS.put("403", new Refusal("Forbidden", "The caller's role does not allow this operation"));
         REFUSALS.put("404", new Refusal("NotFound", "No such resource, or one the caller may not see"));
         REFUSALS.put("409", new Refusal("Conflict",
                 "The change conflicts with the registry's state: a duplicate name, or other entries that still refer to this one"));
+        REFUSALS.put("410", new Refusal("Gone", "What the request names existed, but is no longer kept"));
         REFUSALS.put("412", new Refusal("PreconditionFailed", "If-Match names a version that is no longer current"));
         REFUSALS.put("413", new Refusal("PayloadTooLarge", "The body is larger than allowed"));
         REFUSALS.put("415", new Refusal("UnsupportedMediaType", "The body is not application/json"));
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
+        REFUSALS.put("500", new Refusal("InternalServerError",
+                "The registry failed: an encrypted value its keys cannot decrypt, or a fault whose problem names the log line"));
         REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable"));
     }
 
@@ -51,21 +57,22 @@ public class ProblemResponsesFilter implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema("Problem", problemSchema());
-        REFUSALS.values().forEach(refusal -> openAPI.getComponents().addResponse(refusal.name(),
-                OASFactory.createAPIResponse().description(refusal.description()).content(problemContent())));
         if (openAPI.getPaths() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             add(operation, "400");
             add(operation, "404");
-            if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(ProblemResponsesFilter::checked)) {
+                add(operation, "422");
+            }
+            if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
                 add(operation, "409");
                 add(operation, "413");
                 add(operation, "415");
                 add(operation, "422");
             }
-            if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
+            if (takesIfMatch(operation)) {
                 add(operation, "412");
             }
             if (method == PathItem.HttpMethod.DELETE) {
@@ -75,8 +82,27 @@ public class ProblemResponsesFilter implements OASFilter {
                 add(operation, "401");
                 add(operation, "403");
             }
+            add(operation, "500");
             add(operation, "503");
         }));
+        // each refusal that an operation refers to (here or by @APIResponse(ref = ...)) is described once
+        openAPI.getPaths().getPathItems().values().stream().flatMap(item -> item.getOperations().values().stream())
+                .flatMap(operation -> operation.getResponses().getAPIResponses().values().stream())
+                .map(APIResponse::getRef).filter(java.util.Objects::nonNull).distinct()
+                .forEach(ref -> REFUSALS.values().stream().filter(refusal -> ref.equals(RESPONSES + refusal.name())).findFirst()
+                        .ifPresent(refusal -> openAPI.getComponents().addResponse(refusal.name(),
+                                OASFactory.createAPIResponse().description(refusal.description()).content(problemContent()))));
+    }
+
+    /** A parameter whose value can break a rule: a query parameter (page=-1, size=1000), a text in the path (a NUL character). */
+    private static boolean checked(Parameter parameter) {
+        return parameter.getIn() == Parameter.In.QUERY || parameter.getIn() == Parameter.In.PATH && parameter.getSchema() != null
+                && parameter.getSchema().getType() != null && parameter.getSchema().getType().contains(Schema.SchemaType.STRING);
+    }
+
+    private static boolean takesIfMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()));
     }
 
     /** Answers {@code status} with a reference to its shared problem response, replacing one described in place. */
@@ -85,7 +111,7 @@ public class ProblemResponsesFilter implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         operation.getResponses().addAPIResponse(status,
-                OASFactory.createAPIResponse().ref("#/components/responses/" + REFUSALS.get(status).name()));
+                OASFactory.createAPIResponse().ref(RESPONSES + REFUSALS.get(status).name()));
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {

@@ -73,7 +73,7 @@ class ChatSessionResourceTest {
         String uid = opened.path("uid");
 
         as(user).get("/api/v1/chat/sessions/" + id).then().statusCode(200).body("uid", equalTo(uid)).body("metadata.tab", equalTo(2));
-        as(user).get("/api/v1/chat/sessions/by-uid/" + uid).then().statusCode(200).body("id", equalTo(id));
+        as(user).get("/api/v1/chat/session-by-uid/" + uid).then().statusCode(200).body("id", equalTo(id));
         as(user).get("/api/v1/chat/sessions").then().statusCode(200).body("items.id", hasItem(id)).body("items.user_id", everyItem(equalTo(user.id())));
     }
 
@@ -129,7 +129,7 @@ class ChatSessionResourceTest {
         String uid = opened.path("uid");
 
         as(other).get("/api/v1/chat/sessions/" + id).then().statusCode(404);
-        as(other).get("/api/v1/chat/sessions/by-uid/" + uid).then().statusCode(404);
+        as(other).get("/api/v1/chat/session-by-uid/" + uid).then().statusCode(404);
         as(other).get("/api/v1/chat/sessions/" + id + "/transcript").then().statusCode(404);
         as(other).get("/api/v1/chat/sessions/" + id + "/responses").then().statusCode(404);
         as(other).queryParam("size", 100).get("/api/v1/chat/sessions").then().statusCode(200).body("items.id", not(hasItem(id)));
@@ -138,7 +138,7 @@ class ChatSessionResourceTest {
         as(viewer).get("/api/v1/chat/sessions/" + id).then().statusCode(404);
 
         as(admin).get("/api/v1/chat/sessions/" + id).then().statusCode(200).body("user_id", equalTo(user.id()));
-        as(admin).get("/api/v1/chat/sessions/by-uid/" + uid).then().statusCode(200);
+        as(admin).get("/api/v1/chat/session-by-uid/" + uid).then().statusCode(200);
         as(admin).queryParam("user_id", user.id()).get("/api/v1/chat/sessions").then().statusCode(200)
                 .body("items.id", hasItem(id)).body("items.user_id", everyItem(equalTo(user.id())));
         as(admin).queryParam("agent_id", agent).get("/api/v1/chat/sessions").then().statusCode(200)

@@ -16,7 +16,7 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
 /**
- * Installed for every REST-assured request of the run (by {@link SecretsLedgerExtension}): records the
+ * Installed for every REST-assured request of the run (by {@code io.animus.registry.testing.RestAssuredFiltersExtension}): records the
  * secrets that requests send (passwords of logins, new users and password changes; values of entries
  * stored with {@code is_encrypted: true}) and the refresh tokens that logins and refreshes answer, and
  * fails the request whose answer shows a secret recorded so far.

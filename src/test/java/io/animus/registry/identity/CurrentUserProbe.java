@@ -13,9 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.animus.registry.tool.Tool;
 
-/** A test-only endpoint that shows what {@link CurrentUser} reads, and uses it as a feature would for created_by. */
+/** A test-only endpoint (left out of the OpenAPI document) that shows what {@link CurrentUser} reads, and uses it as a feature would for created_by. */
 @Path("/test/identity/current-user")
 @Produces(MediaType.APPLICATION_JSON)
 public class CurrentUserProbe {
@@ -23,6 +25,7 @@ public class CurrentUserProbe {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(hidden = true)
     @GET
     @PermitAll
     public Map<String, Object> show() {
@@ -39,6 +42,7 @@ public class CurrentUserProbe {
     }
 
     /** Creates a tool whose created_by is the caller, as the tool feature will. */
+    @Operation(hidden = true)
     @POST
     @Path("tool")
     @PermitAll

@@ -10,7 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A test-only endpoint of role module that shows what {@link CurrentServiceKey} reads, as a module's endpoint would. */
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** A test-only endpoint (left out of the OpenAPI document) of role module that shows what {@link CurrentServiceKey} reads, as a module's endpoint would. */
 @Path("/test/identity/module-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModuleKeyProbe {
@@ -18,6 +20,7 @@ public class ModuleKeyProbe {
     @Inject
     CurrentServiceKey currentKey;
 
+    @Operation(hidden = true)
     @GET
     @RolesAllowed(Roles.MODULE)
     public Map<String, Object> show() {

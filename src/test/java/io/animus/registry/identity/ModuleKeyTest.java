@@ -58,6 +58,11 @@ class ModuleKeyTest {
         return given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(body).post(path);
     }
 
+    /** A POST without a body, as rotate and revoke take it. */
+    private Response post(String path) {
+        return given().header("Authorization", admin.bearer()).post(path);
+    }
+
     private int created(String path, Map<String, Object> body) {
         return post(path, body).then().statusCode(201).extract().path("id");
     }
@@ -237,7 +242,7 @@ class ModuleKeyTest {
         int firstId = first.path("id");
         String firstKey = first.path("key");
 
-        Response rotated = post("/api/v1/service-keys/" + firstId + "/rotate", Map.of());
+        Response rotated = post("/api/v1/service-keys/" + firstId + "/rotate");
         rotated.then().statusCode(201).header("Cache-Control", "no-store").header("Location", containsString("/api/v1/service-keys/"))
                 .body("name", equalTo(name)).body("role", equalTo("module")).body("agent_id", equalTo(agent))
                 .body("key", matchesPattern("animus_sk_[A-Za-z0-9_-]{43}"));
@@ -247,16 +252,16 @@ class ModuleKeyTest {
         probe(secondKey).then().statusCode(200).body("module_key_id", equalTo(secondId)).body("scope_id", equalTo(agent));
         assertNotNull(sql.value(java.sql.Timestamp.class, "SELECT revoked_at FROM service_keys WHERE id = ?", firstId));
 
-        post("/api/v1/service-keys/" + firstId + "/rotate", Map.of()).then().statusCode(409)
+        post("/api/v1/service-keys/" + firstId + "/rotate").then().statusCode(409)
                 .contentType(containsString("application/problem+json"));
-        post("/api/v1/service-keys/2147483647/rotate", Map.of()).then().statusCode(404);
+        post("/api/v1/service-keys/2147483647/rotate").then().statusCode(404);
         given().header("Authorization", fixtures.caller(Role.USER).bearer()).post("/api/v1/service-keys/" + secondId + "/rotate")
                 .then().statusCode(403);
         given().header("Authorization", "ApiKey " + secondKey).post("/api/v1/service-keys/" + secondId + "/rotate")
                 .then().statusCode(403);
         assertEquals(2, keysNamed(name));
 
-        post("/api/v1/service-keys/" + secondId + "/revoke", Map.of()).then().statusCode(200);
+        post("/api/v1/service-keys/" + secondId + "/revoke").then().statusCode(200);
         probe(secondKey).then().statusCode(401);
         assertNull(sql.value(Integer.class, "SELECT tool_id FROM service_keys WHERE id = ?", secondId));
     }

@@ -1,17 +1,22 @@
 package io.animus.registry.packaged;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.testing.PackagedAppSettings;
 import io.restassured.filter.cookie.CookieFilter;
@@ -61,6 +66,16 @@ public abstract class PackagedAppFlows {
         given().get("/q/health/live").then().statusCode(200);
         given().accept("application/json").get("/q/openapi").then().statusCode(200).body("paths", notNullValue());
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    /** The document .ci/run lints is the one the build wrote (quarkus.smallrye-openapi.store-schema-directory): this one. */
+    @Test
+    public void theServedOpenApiDocumentIsTheOneTheBuildWrote() throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode served = json.readTree(given().accept("application/json").queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        JsonNode built = json.readTree(Path.of("target", "openapi", "openapi.json").toFile());
+        assertEquals(built, served, "the packaged application serves the document of target/openapi");
     }
 
     @Test
