@@ -42,7 +42,7 @@ public class ProblemResponsesFilter implements OASFilter {
         REFUSALS.put("413", new Refusal("PayloadTooLarge", "The body is larger than allowed"));
         REFUSALS.put("415", new Refusal("UnsupportedMediaType", "The body is not application/json"));
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
-        REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable"));
+        REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable or did not answer in time"));
     }
 
     @Override
