@@ -25,7 +25,14 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.animus.registry.web.Page;
+import io.animus.registry.web.Problem;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -52,6 +59,12 @@ public class AuthResource {
     @Path("login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Signed in: an access token and a refresh token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client address; try again after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before the next login from this address",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         return tokens(authenticator.login(body, ClientInfo.of(request)));
     }
