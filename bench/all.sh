@@ -31,6 +31,7 @@ BENCHES=(
   "startup.sh             footprint"
   "memory.sh              footprint"
   "db-outage.sh           fault"
+  "db-hang.sh             fault"
   "crash-safety.sh        fault"
   "replicas.sh            fault"
   "discovery-replicas.sh  fault"

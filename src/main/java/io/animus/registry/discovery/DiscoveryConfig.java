@@ -32,7 +32,17 @@ public interface DiscoveryConfig {
     @WithDefault("1000")
     int maxStoredProblems();
 
-    /** The longest the reconciliation transaction of one scan may take before it is rolled back. */
+    /**
+     * The longest the walk of the home and the reading of its manifests may take; past it the scan stops,
+     * writes nothing and is recorded as failed, out of time.
+     */
+    @WithDefault("5m")
+    Duration walkTimeout();
+
+    /**
+     * The longest the reconciliation transaction of one scan may take before it is rolled back; also the
+     * statement bound of that transaction, in place of {@code animus.database.statement-timeout}.
+     */
     @WithDefault("5m")
     Duration transactionTimeout();
 

@@ -9,12 +9,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.animus.registry.web.RegistryApi;
 import io.animus.registry.identity.Roles;
+import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.RegistryApi;
 
 /** {@code /api/v1/discovery}: the last scan for everyone, a scan on demand for admins. */
 @Tag(name = "Discovery", description = "The scan of the Animus home for module manifests")
@@ -40,16 +44,38 @@ public class DiscoveryResource {
         return new DiscoveryStatusResponse(home.path().toString(), config.every(), last);
     }
 
-    /** Scans now and answers the run's report; 409 while another scan holds the lock. */
+    /**
+     * Scans now and answers the run's report; 409 while another scan holds the lock. A scan that ran and
+     * failed is recorded as a failed run and answered with a problem naming the reason and the run: 503 when
+     * it ran out of memory or time (the service may manage once it has more of either), 500 otherwise.
+     */
     @Operation(operationId = "runDiscoveryScan", summary = "Scan the Animus home now")
     @POST
     @Path("/scan")
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "The scan completed: its run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiscoveryRunResponse.class)))
+    @APIResponse(responseCode = "500", description = "The scan failed and was rolled back; the problem names the reason and the recorded run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The scan ran out of memory or time and was rolled back, or the database is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public DiscoveryRunResponse scanNow() {
         ScanResult result = scan.now();
         if (!result.ran()) {
             throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
         }
+        if (result.failure() != null) {
+            throw failed(result);
+        }
         return DiscoveryRunResponse.from(result.report());
+    }
+
+    private static ProblemException failed(ScanResult result) {
+        ScanReport report = result.report();
+        String reason = report.problems().stream().filter(problem -> ".".equals(problem.path())).map(DiscoveryProblem::reason)
+                .reduce((first, second) -> second).orElse("see the service's log");
+        String run = report.id() == null ? "could not be recorded either" : "is recorded as run " + report.id();
+        int status = result.failure() == ScanResult.Failure.ERROR ? 500 : 503;
+        return new ProblemException(status, "The discovery scan failed and nothing of it was written: " + reason + "; the scan " + run);
     }
 }

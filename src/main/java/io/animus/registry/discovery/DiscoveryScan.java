@@ -23,6 +23,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.animus.registry.database.StatementTimeouts;
 import io.animus.registry.discovery.ScanReport.Trigger;
 import io.animus.registry.tool.JsonSchemas;
 import io.animus.registry.web.Problem;
@@ -89,6 +90,11 @@ public class DiscoveryScan {
      * @param minimumGap when not NULL, the scan is skipped if a run started less than this long ago
      */
     public ScanResult run(Path animusHome, Trigger trigger, Duration minimumGap) {
+        return run(animusHome, trigger, minimumGap, config.walkTimeout());
+    }
+
+    /** Scans {@code animusHome}, giving the walk of the home and the reading of its manifests {@code walkBudget}. */
+    ScanResult run(Path animusHome, Trigger trigger, Duration minimumGap, Duration walkBudget) {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("A discovery scan runs its own transaction; call it outside one");
         }
@@ -101,10 +107,10 @@ public class DiscoveryScan {
                 metrics.skipped(ScanResult.Skipped.RECENT);
                 return ScanResult.skipped(ScanResult.Skipped.RECENT);
             }
-            ScanReport report = scan(animusHome, trigger, lock);
-            last.set(report);
-            metrics.record(report);
-            return ScanResult.ran(report);
+            ScanResult result = scan(animusHome, trigger, lock, walkBudget);
+            last.set(result.report());
+            metrics.record(result.report());
+            return result;
         } catch (SQLException e) {
             throw new IllegalStateException("The discovery lock could not be taken: " + e.getMessage(), e);
         }
@@ -115,16 +121,84 @@ public class DiscoveryScan {
         return Optional.ofNullable(last.get());
     }
 
-    private ScanReport scan(Path animusHome, Trigger trigger, ScanLock lock) throws SQLException {
+    /** What the walk and the reading of the manifests gave: the manifests understood and the problems met. */
+    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems) {
+    }
+
+    /** The walk and the reading of the manifests outlived {@code animus.discovery.walk-timeout}. */
+    static final class OutOfTime extends RuntimeException {
+        OutOfTime(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private ScanResult scan(Path animusHome, Trigger trigger, ScanLock lock, Duration walkBudget) throws SQLException {
         long start = System.nanoTime();
+        Read read;
+        try {
+            read = read(animusHome, lock, start, start + walkBudget.toNanos());
+        } catch (OutOfMemoryError | OutOfTime e) {
+            // the walk's structures went with read(): there is room to record the failure
+            understood = Map.of();
+            boolean outOfTime = e instanceof OutOfTime;
+            String reason = (outOfTime
+                    ? "the walk of the home and the reading of its manifests took longer than animus.discovery.walk-timeout (" + walkBudget + ")"
+                    : outOfMemory(e)) + "; nothing was changed";
+            LOG.errorf("The discovery scan of %s failed: %s", animusHome, reason);
+            return ScanResult.failed(recordFailure(lock.startedAt(), start, trigger, animusHome, new ScanCounts(0, 0, 0, 0, 0),
+                    new ArrayList<>(List.of(new DiscoveryProblem(".", reason)))), outOfTime ? ScanResult.Failure.OUT_OF_TIME : ScanResult.Failure.OUT_OF_MEMORY);
+        }
+        HomeWalk walk = read.walk();
+        List<Manifest> manifests = read.manifests();
+        List<DiscoveryProblem> problems = read.problems();
+        int seen = walk.manifests.size();
+        long readAt = System.nanoTime();
+        try {
+            return ScanResult.ran(QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
+                    .call(() -> em.unwrap(Session.class).doReturningWork(connection -> {
+                        StatementTimeouts.budget(connection, config.transactionTimeout());
+                        RegistryStore store = new RegistryStore(connection);
+                        RegistrySnapshot snapshot = store.load();
+                        long loadedAt = System.nanoTime();
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
+                                .reconcile(manifests).withSeen(seen);
+                        LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
+                                (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
+                                (System.nanoTime() - loadedAt) / 1_000_000);
+                        return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
+                    })));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the transaction rolled back whatever it had written; an out-of-memory error unwound the
+            // scan's manifests, so there is room to record the failure (and to drop the parse cache)
+            understood = Map.of();
+            LOG.errorf(e, "The discovery scan of %s failed; its changes were rolled back", animusHome);
+            ScanResult.Failure failure = e instanceof OutOfMemoryError ? ScanResult.Failure.OUT_OF_MEMORY
+                    : timedOut(e) ? ScanResult.Failure.OUT_OF_TIME : ScanResult.Failure.ERROR;
+            String reason = switch (failure) {
+                case OUT_OF_MEMORY -> outOfMemory(e);
+                case OUT_OF_TIME -> "it took longer than animus.discovery.transaction-timeout (" + config.transactionTimeout() + ")";
+                case ERROR -> rootMessage(e);
+            };
+            problems.add(new DiscoveryProblem(".", "the reconciliation failed and was rolled back: " + reason));
+            return ScanResult.failed(recordFailure(lock.startedAt(), start, trigger, animusHome, new ScanCounts(seen, 0, 0, 0, 0), problems),
+                    failure);
+        }
+    }
+
+    /** Walks the home and reads its manifests, giving up past {@code deadline} (nanoTime). */
+    private Read read(Path animusHome, ScanLock lock, long start, long deadline) {
         HomeWalk walk = walker.walk(animusHome);
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
+        checkTime(deadline);
         KnownHashes knownHashes = new KnownHashes(lock);
         ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
         Map<String, Manifest> previously = understood;
         List<Object> read = walk.manifests.parallelStream()
-                .map(file -> readOne(reader, file, knownHashes, previously)).toList();
+                .map(file -> {
+                    checkTime(deadline);
+                    return readOne(reader, file, knownHashes, previously);
+                }).toList();
         List<Manifest> manifests = new ArrayList<>();
         List<DiscoveryProblem> problems = Collections.synchronizedList(new ArrayList<>(walk.problems));
         for (Object outcome : read) {
@@ -139,30 +213,28 @@ public class DiscoveryScan {
         Map<String, Manifest> accepted = new HashMap<>();
         manifests.forEach(manifest -> accepted.put(manifest.path(), manifest));
         understood = accepted;
-        int seen = walk.manifests.size();
-        long readAt = System.nanoTime();
-        try {
-            return QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
-                    .call(() -> em.unwrap(Session.class).doReturningWork(connection -> {
-                        RegistryStore store = new RegistryStore(connection);
-                        RegistrySnapshot snapshot = store.load();
-                        long loadedAt = System.nanoTime();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
-                                .reconcile(manifests).withSeen(seen);
-                        LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
-                                (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
-                                (System.nanoTime() - loadedAt) / 1_000_000);
-                        return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
-                    }));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // the transaction rolled back whatever it had written; an out-of-memory error unwound the
-            // scan's manifests, so there is room to record the failure (and to drop the parse cache)
-            understood = Map.of();
-            LOG.errorf(e, "The discovery scan of %s failed; its changes were rolled back", animusHome);
-            problems.add(new DiscoveryProblem(".", "the reconciliation failed and was rolled back: "
-                    + (e instanceof OutOfMemoryError ? "out of memory (" + rootMessage(e) + "); give the service a larger heap" : rootMessage(e))));
-            return recordFailure(lock.startedAt(), start, trigger, animusHome, new ScanCounts(seen, 0, 0, 0, 0), problems);
+        return new Read(walk, manifests, problems);
+    }
+
+    private static void checkTime(long deadline) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new OutOfTime("the walk and the reading of the manifests ran out of time");
         }
+    }
+
+    /** Whether the reconciliation was cut by its statement bound or rolled back by its transaction timeout. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "57014".equals(sql.getSQLState())
+                    || cause instanceof jakarta.transaction.RollbackException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String outOfMemory(Throwable e) {
+        return "out of memory (" + rootMessage(e) + "); give the service a larger heap";
     }
 
     private ScanReport recordFailure(Instant startedAt, long start, Trigger trigger, Path animusHome, ScanCounts counts,

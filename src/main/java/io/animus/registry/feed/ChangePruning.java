@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.animus.registry.database.StatementTimeouts;
 
 /**
  * Removes the changes older than the retention, oldest first, so that what stays is always a
@@ -21,6 +23,8 @@ public class ChangePruning {
 
     /** The lock's key: "changes" in ASCII; other locks of the registry use other keys. */
     static final long KEY = 0x6368616e676573L;
+    /** A backlog of a week's changes may take a while to delete: longer than a request's statement bound. */
+    static final Duration BUDGET = Duration.ofMinutes(10);
 
     @Inject
     AgroalDataSource dataSource;
@@ -33,6 +37,7 @@ public class ChangePruning {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                StatementTimeouts.budget(connection, BUDGET);
                 long removed = pruneLocked(connection);
                 connection.commit();
                 return removed;

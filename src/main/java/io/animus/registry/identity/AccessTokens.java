@@ -12,14 +12,16 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * Issues the short-lived access tokens: RS256 JWTs signed with {@code smallrye.jwt.sign.key.location},
- * naming the user ({@code sub} = id, {@code upn} = username), the role ({@code groups}) and the
- * session they were issued for ({@code sid}).
+ * naming the user ({@code sub} = id, {@code upn} = username), the role ({@code groups}), the
+ * session they were issued for ({@code sid}) and the user's token version ({@code ver}).
  */
 @Singleton
 public class AccessTokens {
 
     /** The claim that names the session an access token was issued for. */
     public static final String SESSION_CLAIM = "sid";
+    /** The claim that carries the user's token version when the token was issued ({@link TokenVersions}). */
+    public static final String VERSION_CLAIM = "ver";
 
     private final AuthConfig config;
 
@@ -34,6 +36,7 @@ public class AccessTokens {
                 .subject(String.valueOf(user.id))
                 .groups(Set.of(user.role.label()))
                 .claim(SESSION_CLAIM, sessionId)
+                .claim(VERSION_CLAIM, user.tokenVersion)
                 .claim(Claims.jti.name(), UUID.randomUUID().toString())
                 .expiresIn(config.accessTokenLifespan())
                 .sign();

@@ -36,6 +36,9 @@ public interface AuthConfig {
     /** The brute-force lockout of accounts. */
     Lockout lockout();
 
+    /** The slowing of failed logins per client address, against credential stuffing ({@link LoginThrottle}). */
+    Throttle throttle();
+
     /** The rules a new password must follow. */
     interface PasswordRules {
 
@@ -65,5 +68,31 @@ public interface AuthConfig {
         /** After this long without a failed login, failures and lockouts are forgotten. */
         @WithDefault("12h")
         Duration failureReset();
+    }
+
+    /**
+     * The slowing of failed logins per client address (a token bucket per address, in memory on each
+     * replica): an address may fail {@code burst} logins at once, then one more each {@code window / burst};
+     * past that its logins are answered 429 with {@code Retry-After}, and no account is locked by it.
+     */
+    interface Throttle {
+
+        /** Whether failed logins slow down their client address at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The failed logins a client address may make in a row before it must wait. */
+        @WithDefault("20")
+        @Min(1)
+        int burst();
+
+        /** How long an address takes to earn back its whole burst (one attempt every window / burst). */
+        @WithDefault("1m")
+        Duration window();
+
+        /** The most client addresses followed at once; past it, those with nothing held against them are forgotten first. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxAddresses();
     }
 }

@@ -25,10 +25,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
@@ -36,10 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.animus.registry.web.RegistryApi;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.RegistryApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -64,11 +67,16 @@ public class AuthResource {
 
     @Operation(operationId = "login", summary = "Sign in with a username and password")
     @SecurityRequirements
-    @APIResponse(responseCode = "200", description = "An access token and a refresh token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @POST
     @Path("login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Signed in: an access token and a refresh token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client address; try again after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before the next login from this address",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         return tokens(authenticator.login(body, ClientInfo.of(request)));
     }

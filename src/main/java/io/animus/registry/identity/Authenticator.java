@@ -30,6 +30,7 @@ public class Authenticator {
 
     /** The one answer of every refused login: it does not say whether the user exists or is locked. */
     static final String INVALID_LOGIN = "The username or password is incorrect, or the account cannot sign in at the moment";
+    static final String THROTTLED = "Too many failed logins from this address; wait before trying again";
     static final String INVALID_REFRESH = "The refresh token is invalid, expired or revoked; sign in again";
 
     private final PasswordHasher hasher;
@@ -37,19 +38,33 @@ public class Authenticator {
     private final AccessTokens accessTokens;
     private final AuthMetrics metrics;
     private final AuthConfig config;
+    private final LoginThrottle throttle;
 
     @Inject
     public Authenticator(PasswordHasher hasher, LockoutPolicy lockout, AccessTokens accessTokens, AuthMetrics metrics,
-            AuthConfig config) {
+            AuthConfig config, LoginThrottle throttle) {
         this.hasher = hasher;
         this.lockout = lockout;
         this.accessTokens = accessTokens;
         this.metrics = metrics;
         this.config = config;
+        this.throttle = throttle;
     }
 
-    /** Signs {@code username} in and opens a session, or refuses with the one 401 answer. */
+    /**
+     * Signs {@code username} in and opens a session, or refuses with the one 401 answer; 429 when the
+     * client's address has failed too many logins of late ({@link LoginThrottle}).
+     */
     public TokenResponse login(LoginRequest request, ClientInfo client) {
+        throttle.take(client.ipAddress()).ifPresent(wait -> {
+            throw ProblemException.tooManyRequests(THROTTLED, wait);
+        });
+        TokenResponse tokens = checkPassword(request, client);
+        throttle.succeeded(client.ipAddress());
+        return tokens;
+    }
+
+    private TokenResponse checkPassword(LoginRequest request, ClientInfo client) {
         Optional<User> candidate = User.findByUsername(request.username());
         if (candidate.isEmpty()) {
             hasher.verifyDummy(request.password());

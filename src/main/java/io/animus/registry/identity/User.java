@@ -78,6 +78,18 @@ public class User extends PanacheEntityBase {
     @Column(name = "last_failed_login")
     public Instant lastFailedLogin;
 
+    /**
+     * The version of this user's access tokens: raised when the user is deactivated, changes role or
+     * password, or has every session revoked; a token of an older version is refused ({@link TokenVersions}).
+     */
+    @Column(name = "token_version")
+    public int tokenVersion;
+
+    /** Refuses every access token issued to this user so far, on every replica. */
+    public void revokeAccessTokens() {
+        tokenVersion++;
+    }
+
     /** The state of this account's failed logins and lockouts. */
     public LockoutPolicy.State lockoutState() {
         return new LockoutPolicy.State(failedLoginAttempts, lockoutCount, lockedUntil, lastFailedLogin);

@@ -28,12 +28,14 @@ public class UserService {
     private final PasswordHasher hasher;
     private final PasswordPolicy passwordPolicy;
     private final LockoutPolicy lockout;
+    private final TokenVersions tokenVersions;
 
     @Inject
-    public UserService(PasswordHasher hasher, PasswordPolicy passwordPolicy, LockoutPolicy lockout) {
+    public UserService(PasswordHasher hasher, PasswordPolicy passwordPolicy, LockoutPolicy lockout, TokenVersions tokenVersions) {
         this.hasher = hasher;
         this.passwordPolicy = passwordPolicy;
         this.lockout = lockout;
+        this.tokenVersions = tokenVersions;
     }
 
     /** Creates a user; 409 when the username or email is taken, whatever its case. */
@@ -70,7 +72,7 @@ public class UserService {
             hash = hasher.hash(request.password());
         }
         String newHash = hash;
-        return QuarkusTransaction.requiringNew().call(() -> {
+        User updated = QuarkusTransaction.requiringNew().call(() -> {
             boolean touchesAdmins = request.role() != null || request.isActive() != null;
             if (touchesAdmins) {
                 lockAdminChanges();
@@ -88,6 +90,7 @@ public class UserService {
             if (request.permissions() != null) {
                 user.permissions = UserRules.permissions(request.permissions());
             }
+            boolean roleChanged = user.role != role;
             user.role = role;
             boolean deactivated = user.active && !active;
             user.active = active;
@@ -97,9 +100,14 @@ public class UserService {
             if (deactivated || newHash != null) {
                 UserSession.deleteOfUser(id);
             }
+            if (deactivated || newHash != null || roleChanged) {
+                user.revokeAccessTokens();
+            }
             user.flush();
             return user;
         });
+        tokenVersions.forget(id);
+        return updated;
     }
 
     /** Deactivates the user and ends their sessions; the row stays for the audit trail. */
@@ -109,8 +117,10 @@ public class UserService {
             User user = lockedUser(id);
             requireAnotherAdmin(user, user.role, false);
             user.active = false;
+            user.revokeAccessTokens();
             UserSession.deleteOfUser(id);
         });
+        tokenVersions.forget(id);
     }
 
     /** Lifts a lockout and forgets the failed logins. */
@@ -123,16 +133,20 @@ public class UserService {
         });
     }
 
-    /** Ends every session of the user. */
+    /** Ends every session of the user, and refuses their access tokens from now on. */
     public long revokeSessions(int id) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            lockedUser(id);
+        long ended = QuarkusTransaction.requiringNew().call(() -> {
+            lockedUser(id).revokeAccessTokens();
             return UserSession.deleteOfUser(id);
         });
+        tokenVersions.forget(id);
+        return ended;
     }
 
     /**
-     * Changes the user's own password, proven by the current one, and ends their other sessions.
+     * Changes the user's own password, proven by the current one, and ends their other sessions. Every
+     * access token issued before, this request's included, is refused from now on; the current session
+     * stays, so its refresh token gives a new access token.
      * A wrong current password counts as a failed login: a stolen access token must not allow
      * guessing the password here without limit.
      */
@@ -154,6 +168,7 @@ public class UserService {
                 return false;
             }
             locked.passwordHash = newHash;
+            locked.revokeAccessTokens();
             long ended = UserSession.deleteOfUserExcept(userId, currentSessionId);
             LOG.infof("User %d changed their password; %d other session(s) ended", userId, ended);
             return true;
@@ -161,6 +176,7 @@ public class UserService {
         if (!changed) {
             throw ProblemException.invalid("old_password", "is not the current password");
         }
+        tokenVersions.forget(userId);
     }
 
     private static User lockedUser(int id) {

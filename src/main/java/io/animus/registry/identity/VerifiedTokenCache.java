@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,6 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * Verifies each access token once: the signature check and claim parsing of a token already seen are
  * skipped until the token expires. A cached entry holds exactly what verifying the same bytes again
  * would give, so nothing about access changes; only the RSA work is saved on every further request.
+ * <p>
+ * Every request also asks {@link TokenVersions} whether the token still stands (its user active, its
+ * token version current), so that a deactivation, a role or password change refuses the user's tokens
+ * at once, on every replica.
  */
 @ApplicationScoped
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
@@ -31,6 +36,9 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     @Inject
     MpJwtValidator validator;
+
+    @Inject
+    TokenVersions versions;
 
     @ConfigProperty(name = "animus.auth.token-cache.max-entries", defaultValue = "10000")
     int maxEntries;
@@ -63,7 +71,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         Verified hit = verified.get(raw);
         long now = System.currentTimeMillis() / 1000;
         if (hit != null && now < hit.expiresAt()) {
-            return Uni.createFrom().item(identity(hit.token(), request));
+            return standing(identity(hit.token(), request), context);
         }
         return validator.authenticate(request, context).invoke(identity -> {
             if (identity != null && identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
@@ -75,7 +83,50 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
                 }
                 verified.put(raw, new Verified(token, token.getExpirationTime()));
             }
+        }).chain(identity -> standing(identity, context));
+    }
+
+    /** The identity, when its token still stands; a 401 when its user was deactivated or its version is old. */
+    private Uni<SecurityIdentity> standing(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity == null || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        Integer userId = userId(token);
+        if (userId == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("the access token names no user"));
+        }
+        int version = version(token);
+        TokenVersions.Standing known = versions.cached(userId);
+        if (known != null) {
+            return known.admits(version) ? Uni.createFrom().item(identity) : refused();
+        }
+        return context.runBlocking(() -> {
+            if (!versions.load(userId).admits(version)) {
+                throw new AuthenticationFailedException("the access token was revoked");
+            }
+            return identity;
         });
+    }
+
+    private static Uni<SecurityIdentity> refused() {
+        return Uni.createFrom().failure(new AuthenticationFailedException("the access token was revoked"));
+    }
+
+    private static Integer userId(JsonWebToken token) {
+        try {
+            return token.getSubject() == null ? null : Integer.valueOf(token.getSubject());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The token's version claim; a token issued before versions existed counts as version 0. */
+    private static int version(JsonWebToken token) {
+        Object claim = token.getClaim(AccessTokens.VERSION_CLAIM);
+        if (claim instanceof jakarta.json.JsonNumber number) {
+            return number.intValue();
+        }
+        return claim instanceof Number number ? number.intValue() : 0;
     }
 
     private static SecurityIdentity identity(JsonWebToken token, TokenAuthenticationRequest request) {

@@ -15,11 +15,17 @@ public class ProblemException extends WebApplicationException {
 
     private final int status;
     private final List<Problem.FieldError> errors;
+    private final long retryAfterSeconds;
 
     public ProblemException(int status, String detail, List<Problem.FieldError> errors) {
+        this(status, detail, errors, -1);
+    }
+
+    private ProblemException(int status, String detail, List<Problem.FieldError> errors, long retryAfterSeconds) {
         super(detail, status);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String detail) {
@@ -49,6 +55,17 @@ public class ProblemException extends WebApplicationException {
 
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(Status.PRECONDITION_FAILED.getStatusCode(), detail);
+    }
+
+    /** 429: the caller asks too often; it may try again after {@code retryAfter} (sent as {@code Retry-After}, in whole seconds). */
+    public static ProblemException tooManyRequests(String detail, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(429, detail, List.of(), seconds);
+    }
+
+    /** The seconds of a {@code Retry-After} header to send with the problem, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -59,7 +59,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.status(), e.getMessage(), e.errors());
+        Response answer = respond(e.status(), e.getMessage(), e.errors());
+        return e.retryAfterSeconds() < 0 ? answer
+                : Response.fromResponse(answer).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper
@@ -216,6 +218,8 @@ public class ProblemMappers {
             // PostgreSQL cannot store NUL (U+0000) in text or jsonb, nor a character its encoding lacks
             case "22021", "22P05" -> respond(422, "a value contains a character that cannot be stored, such as NUL (\\u0000)", List.of());
             case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
+            // statement_timeout (57014) or lock_timeout (55P03): the database hangs or a lock is held too long
+            case "57014", "55P03" -> respond(503, "The database did not answer in time; nothing was written; retry", List.of());
             default -> state.startsWith("08") || state.startsWith("57P")
                     ? respond(503, "The database is unavailable; retry later", List.of())
                     : null;

@@ -48,7 +48,7 @@ public class ProblemResponsesFilter implements OASFilter {
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
         REFUSALS.put("500", new Refusal("InternalServerError",
                 "The registry failed: an encrypted value its keys cannot decrypt, or a fault whose problem names the log line"));
-        REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable"));
+        REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable or did not answer in time"));
     }
 
     @Override

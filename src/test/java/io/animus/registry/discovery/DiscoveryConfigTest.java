@@ -42,6 +42,11 @@ class DiscoveryConfigTest {
             }
 
             @Override
+            public Duration walkTimeout() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
             public Duration transactionTimeout() {
                 return Duration.ofMinutes(5);
             }

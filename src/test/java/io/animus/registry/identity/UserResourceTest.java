@@ -330,10 +330,13 @@ class UserResourceTest {
                 assertEquals(1, User.count("role = ?1 and active = true", Role.ADMIN), "round " + round);
                 Accounts.change(adminId, admin -> admin.active = true);
                 Accounts.change(second.id(), admin -> admin.active = false);
+                // a round that deactivated the first admin refused its tokens for good
+                Accounts.forgetAdminToken();
             }
         } finally {
             pool.shutdownNow();
             Accounts.change(adminId, admin -> admin.active = true);
+            Accounts.forgetAdminToken();
         }
     }
 

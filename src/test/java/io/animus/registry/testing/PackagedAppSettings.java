@@ -32,6 +32,44 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
     /** The first admin's password in packaged-application tests. */
     public static final String ADMIN_PASSWORD = "Packaged-app test passphrase 42";
 
+    /** The settings of the application under test, for a second replica beside it. */
+    private static volatile Map<String, String> served;
+
+    /**
+     * Starts a second replica of the artifact under test on {@code port}, with the same settings and
+     * database, and waits until it is ready; its output goes to {@code log}.
+     */
+    public static Process startReplica(int port, Path log) throws IOException, InterruptedException {
+        if (served == null) {
+            throw new IllegalStateException("the application under test has not been started");
+        }
+        Map<String, String> all = new HashMap<>(served);
+        all.putAll(EmbeddedPostgresResource.settings());
+        all.put("quarkus.http.port", String.valueOf(port));
+        List<String> options = all.entrySet().stream().map(setting -> "-D" + setting.getKey() + "=" + setting.getValue()).toList();
+        Process process = new ProcessBuilder(command(options)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the second replica exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            try {
+                java.net.HttpURLConnection ready = (java.net.HttpURLConnection) new java.net.URL("http://localhost:" + port + "/q/health/ready")
+                        .openConnection();
+                ready.setConnectTimeout(1000);
+                ready.setReadTimeout(5000);
+                if (ready.getResponseCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the second replica was not ready within 180 s; see " + log);
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -49,6 +87,7 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
                     "animus.discovery.every", "off"));
             migrate(settings, folder.resolve("migration.log"));
             settings.put("quarkus.liquibase.migrate-at-start", "false");
+            served = Map.copyOf(settings);
             return settings;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

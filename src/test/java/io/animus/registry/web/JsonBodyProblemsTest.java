@@ -37,7 +37,7 @@ class JsonBodyProblemsTest {
     void aValueItsTypeRefusesIs422WithTheReason() {
         given().contentType(ContentType.JSON)
                 .body("{\"username\":\"a\",\"email\":\"a@example.org\",\"password\":\"b\",\"role\":\"root\"}")
-                .auth().oauth2(io.animus.registry.testing.Tokens.forUser(1, "admin", io.animus.registry.identity.Role.ADMIN))
+                .auth().oauth2(io.animus.registry.identity.Accounts.adminToken())
                 .post("/api/v1/users")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("role"))
