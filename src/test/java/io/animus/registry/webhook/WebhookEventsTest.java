@@ -143,7 +143,7 @@ class WebhookEventsTest {
         Webhooks.create(admin, receiver.url(), "configuration.rolled_back");
         String key = Fixtures.unique("pool.size");
         Webhooks.as(admin).body(Map.of("config_key", key, "config_value", "10")).post("/api/v1/system-config").then().statusCode(201);
-        Webhooks.as(admin).body(Map.of("config_key", key, "config_value", "20")).put("/api/v1/system-config/" + key).then().statusCode(200);
+        Webhooks.as(admin).body(Map.of("config_value", "20", "config_type", "string", "is_encrypted", false)).put("/api/v1/system-config/" + key).then().statusCode(200);
         assertTrue(delivered("configuration.rolled_back").isEmpty());
         Webhooks.as(admin).body(Map.of("entry_key", "system_config:" + key, "version", 1)).post("/api/v1/config-history/rollback")
                 .then().log().ifValidationFails().statusCode(200);
