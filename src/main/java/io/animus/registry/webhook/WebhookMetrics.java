@@ -1,6 +1,8 @@
 package io.animus.registry.webhook;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,6 +19,8 @@ import io.micrometer.core.instrument.Timer;
 public class WebhookMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     @Inject
     public WebhookMetrics(MeterRegistry registry) {
@@ -25,11 +29,13 @@ public class WebhookMetrics {
 
     void attempted(String eventType, WebhookSender.Outcome outcome) {
         String type = known(eventType);
-        Counter.builder("animus.webhook.attempts").description("Attempts to send a webhook delivery, by outcome")
-                .tag("event", type).tag("outcome", outcome.delivered() ? "delivered" : "failed_attempt")
-                .register(registry).increment();
-        Timer.builder("animus.webhook.attempt.duration").description("Time of an attempt, until the receiver's answer or the timeout")
-                .tag("event", type).register(registry).record(Duration.ofMillis(outcome.millis()));
+        String result = outcome.delivered() ? "delivered" : "failed_attempt";
+        attempts.computeIfAbsent(type + "|" + result, key -> Counter.builder("animus.webhook.attempts")
+                .description("Attempts to send a webhook delivery, by outcome").tag("event", type).tag("outcome", result)
+                .register(registry)).increment();
+        durations.computeIfAbsent(type, key -> Timer.builder("animus.webhook.attempt.duration")
+                .description("Time of an attempt, until the receiver's answer or the timeout").tag("event", type)
+                .register(registry)).record(Duration.ofMillis(outcome.millis()));
     }
 
     void gaveUp(String eventType) {
