@@ -83,6 +83,12 @@ class StatsResourceTest {
         }
     }
 
+    /** The last page of a list by id, where the rows made last are. */
+    private static io.restassured.response.ValidatableResponse lastPage(Caller caller, String path) {
+        int total = as(caller).get(path + "?size=100").then().statusCode(200).extract().path("total");
+        return as(caller).get(path + "?size=100&page=" + Math.max(0, (total - 1) / 100)).then().statusCode(200);
+    }
+
     private long stored(String subject, int id) {
         return sql.value(Number.class, "SELECT coalesce(sum(count), 0) FROM usage_counts WHERE subject = ? AND subject_id = ?", subject, id)
                 .longValue();
@@ -112,8 +118,7 @@ class StatsResourceTest {
                 .body("days[29].delivery_reads", equalTo(3)).body("days[0].chat_messages", equalTo(0));
         as(user).get("/api/v1/stats/agents/" + agent + "?days=1").then().statusCode(200).body("days", hasSize(1))
                 .body("from", equalTo(today));
-        as(user).get("/api/v1/stats/agents").then().statusCode(200).body("items.agent_id", hasItem(agent))
-                .body("items[0].days", nullValue());
+        lastPage(user, "/api/v1/stats/agents").body("items.agent_id", hasItem(agent)).body("items[0].days", nullValue());
     }
 
     @Test
@@ -152,7 +157,7 @@ class StatsResourceTest {
                 .body("tool_id", equalTo(tool)).body("instances", equalTo(1)).body("agents", equalTo(1))
                 .body("delivery_reads", equalTo(3)).body("days", hasSize(7)).body("days[6].delivery_reads", equalTo(3))
                 .body("last_activity", notNullValue());
-        as(viewer).get("/api/v1/stats/tools").then().statusCode(200).body("items.tool_id", hasItem(tool));
+        lastPage(viewer, "/api/v1/stats/tools").body("items.tool_id", hasItem(tool));
         as(viewer).get("/api/v1/stats/tools/999999999").then().statusCode(404);
     }
 
@@ -170,7 +175,7 @@ class StatsResourceTest {
         as(viewer).get("/api/v1/stats/agents/" + shown).then().statusCode(200);
         as(admin).get("/api/v1/stats/agents/" + hidden).then().statusCode(200).body("chat_messages", equalTo(1))
                 .body("delivery_reads", equalTo(1));
-        as(viewer).get("/api/v1/stats/agents?size=100&page=0").then().statusCode(200).body("items.agent_id", not(hasItem(hidden)));
+        lastPage(viewer, "/api/v1/stats/agents").body("items.agent_id", hasItem(shown)).body("items.agent_id", not(hasItem(hidden)));
 
         long adminMessages = ((Number) as(admin).get("/api/v1/stats").then().statusCode(200).body("delivery_reads", notNullValue())
                 .body("users", notNullValue()).extract().path("chat_messages")).longValue();
