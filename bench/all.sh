@@ -28,6 +28,7 @@ BENCHES=(
   "delivery.sh            throughput"
   "changes.sh             throughput"
   "console.sh             throughput"
+  "webhooks.sh            throughput"
   "startup.sh             footprint"
   "memory.sh              footprint"
   "db-outage.sh           fault"

@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.animus.registry.crypto.SecretsCipher;
+import io.animus.registry.webhook.SystemEvent;
+import io.animus.registry.webhook.SystemEvents;
 
 /**
  * Moves every encrypted value (the four tables and the history) to the current key, so that
@@ -45,6 +47,7 @@ public class SecretsRewrap {
         RewrapReport report = RewrapReport.of(secrets.currentKeyId(), counts);
         LOG.infof("Encrypted values rewrapped under key id %s: %d examined, %d moved from retired keys, %d encrypted from plaintext",
                 report.keyId(), report.encrypted(), report.rewrapped(), report.sealed());
+        SystemEvents.raise(SystemEvent.secretsRewrapped(report.keyId(), report.rewrapped() + report.sealed()));
         return report;
     }
 

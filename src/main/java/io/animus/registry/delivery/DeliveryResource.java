@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.animus.registry.web.RegistryApi;
 import io.animus.registry.config.StoredLayers;
 import io.animus.registry.identity.Roles;
+import io.animus.registry.stats.UsageCounters;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
@@ -58,6 +59,9 @@ public class DeliveryResource {
     @Inject
     HeldRequests held;
 
+    @Inject
+    UsageCounters usage;
+
     /**
      * The effective configuration of the key's scope with its secrets, as JSON or (with
      * {@code Accept: text/plain}) dotenv. {@code ETag} is its version; {@code If-None-Match} with it
@@ -87,6 +91,7 @@ public class DeliveryResource {
     }
 
     private Uni<Response> answer(ModuleBinding binding, StoredLayers layers, String ifNoneMatch, Duration hold, boolean dotenv) {
+        usage.deliveryRead(layers.agentId(), layers.toolId(), layers.instance() == null ? null : layers.instance().id());
         if (!ETags.noneMatchNames(ifNoneMatch, layers.version())) {
             return Uni.createFrom().item(() -> delivery.render(binding, layers, dotenv))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

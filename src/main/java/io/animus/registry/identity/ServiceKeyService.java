@@ -20,6 +20,8 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.webhook.SystemEvent;
+import io.animus.registry.webhook.SystemEvents;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -78,6 +80,7 @@ public class ServiceKeyService {
         successor.toolId = old.toolId;
         successor.toolInstanceId = old.toolInstanceId;
         successor.agentId = old.agentId;
+        SystemEvents.raise(SystemEvent.serviceKeyRotated(old.id, old.name, old.role));
         return issue(successor);
     }
 

@@ -151,6 +151,10 @@ class AccessMatrixTest {
             moduleKeyOnly("GET", "/api/v1/delivery/configuration"),
             // service keys (machine credentials such as Broca's): admins only
             rule("*", "/api/v1/service-keys/**", ADMIN),
+            // usage statistics: every signed-in user, over the agents they may see (an agent they may not see is absent)
+            new Rule("GET", "/api/v1/stats/**", ALL, true),
+            // webhooks for system events, their deliveries and redeliveries: admins only
+            rule("*", "/api/v1/webhooks/**", ADMIN),
             // Broca's side of chat: a service key with the broca role, never a user's token
             rule("POST", "/api/v1/chat/broca/ack", EnumSet.noneOf(Role.class)),
             rule("*", "/api/v1/chat/broca/**", EnumSet.noneOf(Role.class)),

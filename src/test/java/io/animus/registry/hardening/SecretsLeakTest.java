@@ -28,7 +28,7 @@ class SecretsLeakTest {
         System.out.printf("Secrets ledger: %d distinct secrets recorded %s; %d response bodies scanned; %d log lines of the"
                 + " service scanned (%s)%n", secrets.size(), kinds, responses, log.size(), SecretsLedger.SERVICE_LOG);
 
-        assertTrue(secrets.size() > 10 && kinds.size() == 3,
+        assertTrue(secrets.size() > 10 && kinds.size() == 4,
                 "too few secrets recorded to mean anything (run the whole suite, not this class alone): " + kinds);
         assertTrue(responses > 1000, "too few responses scanned: " + responses);
         assertTrue(log.size() > 100, "too few log lines to scan: " + log.size() + " in " + SecretsLedger.SERVICE_LOG);

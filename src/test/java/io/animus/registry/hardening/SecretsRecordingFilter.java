@@ -18,8 +18,8 @@ import io.restassured.specification.FilterableResponseSpecification;
 /**
  * Installed for every REST-assured request of the run (by {@code io.animus.registry.testing.RestAssuredFiltersExtension}): records the
  * secrets that requests send (passwords of logins, new users and password changes; values of entries
- * stored with {@code is_encrypted: true}) and the refresh tokens that logins and refreshes answer, and
- * fails the request whose answer shows a secret recorded so far.
+ * stored with {@code is_encrypted: true}; the signing secrets of webhooks) and the refresh tokens
+ * that logins and refreshes answer, and fails the request whose answer shows a secret recorded so far.
  * <p>
  * The answers that exist to show plaintext are not scanned: the admin reveal endpoints
  * ({@code .../reveal}, the effective configuration with {@code reveal=true}), the dotenv export, and
@@ -33,6 +33,7 @@ public final class SecretsRecordingFilter implements Filter {
     private static final Pattern REVEALING = Pattern.compile(".*/reveal$|.*/api/v1/env-vars/export$|.*/api/v1/delivery/configuration$");
     private static final Pattern USERS = Pattern.compile(".*/api/v1/users(/\\d+)?$");
     private static final Pattern ENTRIES = Pattern.compile(".*/api/v1/(configurations|system-config|env-vars|agent-configs)(/[^/]+)?$");
+    private static final Pattern WEBHOOKS = Pattern.compile(".*/api/v1/webhooks(/\\d+)?$");
     private static final List<String> VALUE_FIELDS = List.of("value", "config_value", "var_value");
 
     private Map<String, String> known = Map.of();
@@ -94,6 +95,8 @@ public final class SecretsRecordingFilter implements Filter {
         } else if (path.endsWith("/api/v1/users/me/password")) {
             record("password", body.path("old_password"));
             record("password", body.path("new_password"));
+        } else if (WEBHOOKS.matcher(path).matches() && (method.equals("POST") || method.equals("PUT"))) {
+            record("webhook secret", body.path("secret"));
         } else if (path.endsWith("/api/v1/auth/refresh") || path.endsWith("/api/v1/auth/logout")) {
             record("refresh token", body.path("refresh_token"));
         } else if (ENTRIES.matcher(path).matches() && (method.equals("POST") || method.equals("PUT"))) {

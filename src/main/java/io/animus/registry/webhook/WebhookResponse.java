@@ -1,0 +1,24 @@
+package io.animus.registry.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A webhook as the API shows it: everything but its secret, which no answer carries. */
+@RegisterForReflection
+public record WebhookResponse(
+        Integer id,
+        String url,
+        List<String> events,
+        String description,
+        boolean isActive,
+        Integer createdBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static WebhookResponse from(Webhook webhook) {
+        return new WebhookResponse(webhook.id, webhook.url, webhook.events, webhook.description, webhook.active,
+                webhook.createdBy == null ? null : webhook.createdBy.id, webhook.createdAt, webhook.updatedAt);
+    }
+}
