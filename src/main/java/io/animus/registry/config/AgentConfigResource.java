@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,11 +24,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -41,6 +52,9 @@ public class AgentConfigResource {
 
     @Inject
     AgentConfigStore store;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     ConfigReadAccess access;
@@ -101,14 +115,34 @@ public class AgentConfigResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid AgentConfigUpdate request) {
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = AgentConfigUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchAgentConfig", summary = "Change the fields of an agent's setting that a JSON merge patch names")
+    @APIResponseSchema(value = AgentConfigResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<AgentConfigUpdate, AgentConfig> replaceable(int id) {
+        return new Replacements.Target<>(AgentConfigUpdate.class, () -> existing(id),
+                (request, version) -> replace(id, version, request),
+                AgentConfigResponse::from, entry -> entry.updatedAt);
+    }
+
+    /** The write of a {@code PUT} (or of a {@code PATCH} made whole), in one transaction. */
+    @Transactional
+    AgentConfig replace(int id, String ifMatch, AgentConfigUpdate request) {
         AgentConfig entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.configValue(), request.configType(),
+        EntryState state = store.replacement(entry, request.configValue(), request.configType(),
                 ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails());
-        store.update(entry, state, null);
-        return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
+        return store.update(entry, state, null);
     }
 
     @DELETE

@@ -15,6 +15,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -25,11 +26,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +54,9 @@ public class ConfigurationResource {
 
     @Inject
     ConfigurationStore store;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     ConfigReadAccess access;
@@ -113,14 +127,34 @@ public class ConfigurationResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid ConfigurationUpdate request) {
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = ConfigurationUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchConfiguration", summary = "Change the fields of a configuration that a JSON merge patch names")
+    @APIResponseSchema(value = ConfigurationResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<ConfigurationUpdate, Configuration> replaceable(int id) {
+        return new Replacements.Target<>(ConfigurationUpdate.class, () -> existing(id),
+                (request, version) -> replace(id, version, request),
+                ConfigurationResponse::from, entry -> entry.updatedAt);
+    }
+
+    /** The write of a {@code PUT} (or of a {@code PATCH} made whole), in one transaction. */
+    @Transactional
+    Configuration replace(int id, String ifMatch, ConfigurationUpdate request) {
         Configuration entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.value(), request.type(),
+        EntryState state = store.replacement(entry, request.value(), request.type(),
                 ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails().put("description", request.description()));
-        store.update(entry, state, null);
-        return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
+        return store.update(entry, state, null);
     }
 
     @DELETE

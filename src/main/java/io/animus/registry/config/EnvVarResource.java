@@ -15,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -25,14 +26,24 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.jboss.logging.Logger;
 
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -47,6 +58,9 @@ public class EnvVarResource {
 
     @Inject
     EnvVarStore store;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     SecretValues secrets;
@@ -117,14 +131,34 @@ public class EnvVarResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid EnvVarUpdate request) {
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = EnvVarUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchEnvVar", summary = "Change the fields of an environment variable that a JSON merge patch names")
+    @APIResponseSchema(value = EnvVarResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<EnvVarUpdate, EnvVar> replaceable(int id) {
+        return new Replacements.Target<>(EnvVarUpdate.class, () -> existing(id),
+                (request, version) -> replace(id, version, request),
+                EnvVarResponse::from, entry -> entry.updatedAt);
+    }
+
+    /** The write of a {@code PUT} (or of a {@code PATCH} made whole), in one transaction. */
+    @Transactional
+    EnvVar replace(int id, String ifMatch, EnvVarUpdate request) {
         EnvVar entry = store.lockForChange(existing(id), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.varValue(), ValueType.STRING,
+        EntryState state = store.replacement(entry, request.varValue(), ValueType.STRING,
                 ConfigParams.encrypted(request.encrypted()), EntryState.emptyDetails().put("description", request.description()));
-        store.update(entry, state, null);
-        return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
+        return store.update(entry, state, null);
     }
 
     @DELETE

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,13 +21,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -38,6 +48,9 @@ public class SystemConfigResource {
 
     @Inject
     SystemConfigStore store;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     SecretValues secrets;
@@ -83,14 +96,35 @@ public class SystemConfigResource {
     @PUT
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)
-    @Transactional
     public Response update(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid SystemConfigUpdate request) {
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = SystemConfigUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(configKey), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{config_key}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchSystemConfig", summary = "Change the fields of a system setting that a JSON merge patch names")
+    @APIResponseSchema(value = SystemConfigResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(configKey), patch, ifMatch);
+    }
+
+    private Replacements.Target<SystemConfigUpdate, SystemConfig> replaceable(String configKey) {
+        return new Replacements.Target<>(SystemConfigUpdate.class, () -> existing(configKey),
+                (request, version) -> replace(configKey, version, request),
+                SystemConfigResponse::from, entry -> entry.updatedAt);
+    }
+
+    /** The write of a {@code PUT} (or of a {@code PATCH} made whole), in one transaction. */
+    @Transactional
+    SystemConfig replace(String configKey, String ifMatch, SystemConfigUpdate request) {
         SystemConfig entry = store.lockForChange(existing(configKey), ifMatch);
-        EntryState state = store.requested(store.keyOf(entry), request.configValue(), request.configType(),
+        EntryState state = store.replacement(entry, request.configValue(), request.configType(),
                 ConfigParams.encrypted(request.encrypted()), details(request.category(), request.description()));
-        store.update(entry, state, null);
-        return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
+        return store.update(entry, state, null);
     }
 
     @DELETE

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.animus.registry.config.ConfigHistoryResource;
 import io.animus.registry.config.EnvVarResource;
 import io.animus.registry.config.EnvVarResponse;
@@ -68,6 +70,9 @@ public class ConfigurationPageResource {
     ConfigHistoryResource history;
 
     @Inject
+    ObjectMapper json;
+
+    @Inject
     CurrentUser user;
 
     @GET
@@ -100,8 +105,8 @@ public class ConfigurationPageResource {
             @FormParam("category") String category) {
         ValueType valueType = typeOf(type);
         String sent = valueType == ValueType.BOOLEAN ? Boolean.toString(flag != null) : value;
-        Response answer = systemConfig.update(required(key, "config_key"), ifMatch(tag), new SystemConfigUpdate(sent,
-                valueType, blankToNull(description), "true".equals(encrypted), blankToNull(category)));
+        Response answer = systemConfig.update(required(key, "config_key"), ifMatch(tag), json.valueToTree(new SystemConfigUpdate(sent,
+                valueType, blankToNull(description), "true".equals(encrypted), blankToNull(category))));
         return row(answer, null);
     }
 

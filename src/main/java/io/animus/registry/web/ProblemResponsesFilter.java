@@ -40,7 +40,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 "The change conflicts with the registry's state: a duplicate name, or other entries that still refer to this one"));
         REFUSALS.put("412", new Refusal("PreconditionFailed", "If-Match names a version that is no longer current"));
         REFUSALS.put("413", new Refusal("PayloadTooLarge", "The body is larger than allowed"));
-        REFUSALS.put("415", new Refusal("UnsupportedMediaType", "The body is not application/json"));
+        REFUSALS.put("415", new Refusal("UnsupportedMediaType",
+                "The body is not application/json (application/merge-patch+json for PATCH)"));
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
         REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable"));
     }
@@ -59,13 +60,13 @@ public class ProblemResponsesFilter implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             add(operation, "400");
             add(operation, "404");
-            if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
                 add(operation, "409");
                 add(operation, "413");
                 add(operation, "415");
                 add(operation, "422");
             }
-            if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
+            if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
                 add(operation, "412");
             }
             if (method == PathItem.HttpMethod.DELETE) {
@@ -76,7 +77,21 @@ public class ProblemResponsesFilter implements OASFilter {
                 add(operation, "403");
             }
             add(operation, "503");
+            describeMergePatch(operation);
         }));
+    }
+
+    /** A merge patch is an object whose members replace, or with null remove, those of the representation. */
+    private static void describeMergePatch(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        org.eclipse.microprofile.openapi.models.media.MediaType patch =
+                operation.getRequestBody().getContent().getMediaType(MergePatch.MEDIA_TYPE);
+        if (patch != null) {
+            patch.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("An RFC 7396 JSON merge"
+                    + " patch of the representation that GET answers: each member replaces the field of its name, null removes it"));
+        }
     }
 
     /** Answers {@code status} with a reference to its shared problem response, replacing one described in place. */
