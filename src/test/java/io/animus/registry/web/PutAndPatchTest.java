@@ -194,6 +194,31 @@ class PutAndPatchTest {
     }
 
     @Test
+    void theDocumentDescribesPatchBesideEveryPut() {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        int described = 0;
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            if (!path.getValue().containsKey("put") || path.getKey().endsWith("/me/password")) {
+                continue;
+            }
+            described++;
+            String where = "paths.'" + path.getKey() + "'.patch.";
+            given().accept("application/json").queryParam("format", "json").get("/q/openapi").then()
+                    .body(where + "operationId", startsWith("patch"))
+                    .body(where + "requestBody.content.'" + MERGE_PATCH + "'.schema.type", equalTo("object"))
+                    .body(where + "responses.'200'.content.'application/json'.schema.'$ref'", startsWith("#/components/schemas/"))
+                    .body(where + "responses.'404'.'$ref'", equalTo("#/components/responses/NotFound"))
+                    .body(where + "responses.'412'.'$ref'", equalTo("#/components/responses/PreconditionFailed"))
+                    .body(where + "responses.'415'.'$ref'", equalTo("#/components/responses/UnsupportedMediaType"))
+                    .body(where + "responses.'422'.'$ref'", equalTo("#/components/responses/UnprocessableContent"))
+                    .body("paths.'" + path.getKey() + "'.put.requestBody.content.'application/json'.schema.'$ref'",
+                            startsWith("#/components/schemas/"));
+        }
+        assertEquals(kinds().count(), described, "every resource with PUT has PATCH, and this test covers each");
+    }
+
+    @Test
     void aSecretReadAsTheMaskIsKeptWhenWrittenBackAndCannotBeDecryptedByIt() throws SQLException {
         String u = unique();
         String[] made = created("/api/v1/env-vars", Map.of("var_name", "PUT_SECRET_" + u.toUpperCase(), "var_value", "s3cret-" + u,
