@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * {@code PUT} and {@code PATCH} of one resource, so that both take back what {@code GET} gave.
  * <p>
@@ -87,10 +89,10 @@ public class Replacements {
 
     private <R, E> Response write(Target<R, E> target, String ifMatch, UnaryOperator<ObjectNode> edit) {
         for (int attempt = 1;; attempt++) {
-            E current = target.find().get();
-            ObjectNode shown = mapper.valueToTree(target.show().apply(current));
+            Read read = read(target);
+            ObjectNode shown = read.shown();
             R request = request(target.requestType(), edit.apply(shown), shown);
-            Instant version = target.version().apply(current);
+            Instant version = read.version();
             ETags.checkIfMatch(ifMatch, version);
             try {
                 E written = target.put().apply(request, ETags.of(version).getValue());
@@ -104,6 +106,21 @@ public class Replacements {
                 }
             }
         }
+    }
+
+    /** The current representation and its version, as {@code GET} would answer them now. */
+    private record Read(ObjectNode shown, Instant version) {
+    }
+
+    /**
+     * Reads in a transaction of its own, so that each attempt sees the row as committed now and not a
+     * copy that the request's session kept from an earlier attempt.
+     */
+    private <R, E> Read read(Target<R, E> target) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            E current = target.find().get();
+            return new Read(mapper.valueToTree(target.show().apply(current)), target.version().apply(current));
+        });
     }
 
     /**

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
 
@@ -14,13 +16,18 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.animus.registry.tool.Tool;
+import io.animus.registry.tool.ToolRequest;
+import io.animus.registry.tool.ToolResponse;
+import io.animus.registry.tool.ToolService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * How a write meets another request that changed the resource in between: it is applied to the new
  * version, never over it; a client's own {@code If-Match} still refuses it; and a resource that
- * never holds still is a 409. The resource here is a value in memory, so that the other request can
- * be placed exactly between the read and the write.
+ * never holds still is a 409. The other request is placed exactly between the read and the write: on
+ * a value in memory, and on a tool in the database.
  */
 @QuarkusTest
 class ReplacementsTest {
@@ -30,6 +37,9 @@ class ReplacementsTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ToolService tools;
 
     /** The representation: an id and a version of the registry's, two fields a request sets. */
     record Note(int id, String title, String body, Instant updatedAt) {
@@ -94,6 +104,36 @@ class ReplacementsTest {
                 () -> replacements.patch(target(), json.createObjectNode().put("title", "second"), null));
         assertEquals(409, refused.status());
         assertEquals("first", stored.get().title());
+    }
+
+    /**
+     * The same on a real tool: another transaction commits a change between the read and the write,
+     * and the retry must read that committed row, not the copy the request's session still holds.
+     */
+    @Test
+    @ActivateRequestContext
+    void aPatchMeetingAChangeCommittedMeanwhileIsAppliedToTheCommittedRow() {
+        int id = QuarkusTransaction.requiringNew().call(() -> {
+            Tool tool = new Tool();
+            tool.name = "replacements-" + UUID.randomUUID();
+            tool.persist();
+            return tool.id;
+        });
+        AtomicInteger writes = new AtomicInteger();
+        Replacements.Target<ToolRequest, Tool> target = new Replacements.Target<>(ToolRequest.class,
+                () -> Tool.<Tool> findByIdOptional(id).orElseThrow(), (request, ifMatch) -> {
+                    if (writes.getAndIncrement() == 0) {
+                        QuarkusTransaction.requiringNew().run(() -> Tool.<Tool> findById(id).description = "committed meanwhile");
+                    }
+                    return tools.update(id, request, ifMatch);
+                }, ToolResponse::from, tool -> tool.updatedAt);
+
+        replacements.patch(target, json.createObjectNode().put("category", "patched"), null);
+
+        Tool stored = QuarkusTransaction.requiringNew().call(() -> Tool.<Tool> findById(id));
+        assertEquals("patched", stored.category);
+        assertEquals("committed meanwhile", stored.description);
+        assertEquals(2, writes.get());
     }
 
     @Test
