@@ -5,10 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,20 +24,27 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.Status;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 
 /** {@code /api/v1/agents}: the Letta agents of the platform. */
 @Tag(name = "Agents", description = "The Letta agents of the platform")
@@ -46,6 +55,9 @@ public class AgentResource {
 
     @Inject
     AgentService agents;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listAgents", summary = "List the agents visible to the caller")
     @GET
@@ -108,9 +120,24 @@ public class AgentResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull AgentRequest request) {
-        Agent agent = agents.update(id, request, ifMatch);
-        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = AgentRequest.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchAgent", summary = "Change the fields of an agent that a JSON merge patch names")
+    @APIResponseSchema(value = AgentResponse.class, responseCode = "200", responseDescription = "The agent as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<AgentRequest, Agent> replaceable(int id) {
+        return new Replacements.Target<>(AgentRequest.class,
+                () -> Agent.<Agent> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No agent " + id)),
+                (request, version) -> agents.update(id, request, version), AgentResponse::from, agent -> agent.updatedAt);
     }
 
     @Operation(operationId = "deleteAgent", summary = "Delete an agent")

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,15 +23,25 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
+import io.quarkus.panache.common.Sort;
+
 
 /**
  * Settings of one agent, flat under {@code /api/v1/agent-configs} with {@code agent_id} in the body
@@ -45,6 +56,9 @@ public class AgentConfigResource {
 
     @Inject
     AgentConfigStore agentConfigs;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listAgentConfigs", summary = "List the agent settings visible to the caller")
     @GET
@@ -89,9 +103,23 @@ public class AgentConfigResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid AgentConfigUpdate request) {
-        AgentConfig entry = agentConfigs.replace(id, request, ifMatch);
-        return ETags.ok(AgentConfigResponse.from(entry), entry.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = AgentConfigUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchAgentConfig", summary = "Change the fields of an agent's setting that a JSON merge patch names")
+    @APIResponseSchema(value = AgentConfigResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<AgentConfigUpdate, AgentConfig> replaceable(int id) {
+        return new Replacements.Target<>(AgentConfigUpdate.class, () -> agentConfigs.get(id),
+                (request, version) -> agentConfigs.replace(id, request, version), AgentConfigResponse::from, entry -> entry.updatedAt);
     }
 
     @Operation(operationId = "deleteAgentConfig", summary = "Delete an agent setting")

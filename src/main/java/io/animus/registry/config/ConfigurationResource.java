@@ -10,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,15 +24,25 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
+import io.quarkus.panache.common.Sort;
+
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,6 +57,9 @@ public class ConfigurationResource {
 
     @Inject
     ConfigurationStore configurations;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     EffectiveConfigurations effective;
@@ -94,9 +108,23 @@ public class ConfigurationResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid ConfigurationUpdate request) {
-        Configuration entry = configurations.replace(id, request, ifMatch);
-        return ETags.ok(ConfigurationResponse.from(entry), entry.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = ConfigurationUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchConfiguration", summary = "Change the fields of a configuration that a JSON merge patch names")
+    @APIResponseSchema(value = ConfigurationResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<ConfigurationUpdate, Configuration> replaceable(int id) {
+        return new Replacements.Target<>(ConfigurationUpdate.class, () -> configurations.get(id),
+                (request, version) -> configurations.replace(id, request, version), ConfigurationResponse::from, entry -> entry.updatedAt);
     }
 
     @Operation(operationId = "deleteConfiguration", summary = "Delete a configuration entry")

@@ -74,6 +74,24 @@ public abstract class EntryStore<E extends PanacheEntityBase> {
     }
 
     /**
+     * The state a replacement of {@code entry} asks for, as {@link #requested}; but the mask that reads
+     * show, sent back for an entry that is and stays encrypted with the same type, keeps the stored
+     * secret, so that what a read gave can be written back. The mask cannot decrypt a secret or change
+     * its type: that takes the secret itself.
+     */
+    public EntryState replacement(E entry, String plaintext, ValueType type, boolean encrypted, ObjectNode details) {
+        EntryState stored = stateOf(entry);
+        if (!Secrets.MASK.equals(plaintext) || !stored.encrypted() || stored.value() == null) {
+            return requested(keyOf(entry), plaintext, type, encrypted, details);
+        }
+        if (!encrypted || (type == null ? ValueType.STRING : type) != stored.type()) {
+            throw ProblemException.invalid("value", "is the mask that reads show; to store '" + keyOf(entry).name()
+                    + "' unencrypted or with another type, send the secret itself");
+        }
+        return new EntryState(stored.value(), stored.type(), true, details);
+    }
+
+    /**
      * Locks an entry loaded by id for a change: the entry's lock first, then the row, re-read, then
      * {@code If-Match} against the locked row (412 when stale).
      */

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,15 +23,27 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
+import io.animus.registry.web.Replacements;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
 
 /** Environment variables for Animus processes on their hosts: admins only, and exportable as a dotenv file. */
 @Tag(name = "Environment variables", description = "Environment variables handed to the platform")
@@ -43,6 +56,9 @@ public class EnvVarResource {
 
     @Inject
     EnvVarStore envVars;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listEnvVars", summary = "List the environment variables")
     @GET
@@ -96,9 +112,23 @@ public class EnvVarResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid EnvVarUpdate request) {
-        EnvVar entry = envVars.replace(id, request, ifMatch);
-        return ETags.ok(EnvVarResponse.from(entry), entry.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = EnvVarUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchEnvVar", summary = "Change the fields of an environment variable that a JSON merge patch names")
+    @APIResponseSchema(value = EnvVarResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<EnvVarUpdate, EnvVar> replaceable(int id) {
+        return new Replacements.Target<>(EnvVarUpdate.class, () -> envVars.get(id),
+                (request, version) -> envVars.replace(id, request, version), EnvVarResponse::from, entry -> entry.updatedAt);
     }
 
     @Operation(operationId = "deleteEnvVar", summary = "Delete an environment variable")

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,15 +23,27 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
+import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
+import io.animus.registry.web.Replacements;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
 
 /** System-wide settings, addressed by their {@code config_key} and grouped by category. */
 @Tag(name = "System config", description = "System-wide settings")
@@ -42,6 +55,9 @@ public class SystemConfigResource {
 
     @Inject
     SystemConfigStore systemConfig;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listSystemConfig", summary = "List the system settings")
     @GET
@@ -85,9 +101,24 @@ public class SystemConfigResource {
     @Path("{config_key}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid SystemConfigUpdate request) {
-        SystemConfig entry = systemConfig.replace(configKey, request, ifMatch);
-        return ETags.ok(SystemConfigResponse.from(entry), entry.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = SystemConfigUpdate.class))) JsonNode body) {
+        return replacements.replace(replaceable(configKey), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("{config_key}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchSystemConfig", summary = "Change the fields of a system setting that a JSON merge patch names")
+    @APIResponseSchema(value = SystemConfigResponse.class, responseCode = "200", responseDescription = "The entry as changed")
+    public Response patch(@PathParam("config_key") String configKey, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(configKey), patch, ifMatch);
+    }
+
+    private Replacements.Target<SystemConfigUpdate, SystemConfig> replaceable(String configKey) {
+        return new Replacements.Target<>(SystemConfigUpdate.class, () -> systemConfig.get(configKey),
+                (request, version) -> systemConfig.replace(configKey, request, version), SystemConfigResponse::from, entry -> entry.updatedAt);
     }
 
     @Operation(operationId = "deleteSystemConfig", summary = "Delete a system setting")

@@ -14,9 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.animus.registry.config.ConfigHistoryResource;
 import io.animus.registry.config.ConfigHistoryService;
-import io.animus.registry.config.ConfigRollback;
 import io.animus.registry.config.ConfigParams;
+import io.animus.registry.config.ConfigRollback;
+import io.animus.registry.config.EnvVarResource;
+
 import io.animus.registry.config.EnvVarResponse;
 import io.animus.registry.config.EnvVarStore;
 import io.animus.registry.config.HistoryEntryResponse;
@@ -73,6 +78,9 @@ public class ConfigurationPageResource {
 
     @Inject
     ConfigRollback rollback;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     CurrentUser user;

@@ -5,10 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,17 +24,24 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Sort;
 
 /** {@code /api/v1/tools/{toolId}/plugins}: the plugins of one tool. */
@@ -44,6 +53,9 @@ public class PluginResource {
 
     @Inject
     PluginService plugins;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listPlugins", summary = "List the plugins of a tool")
     @GET
@@ -78,9 +90,26 @@ public class PluginResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("toolId") int toolId, @PathParam("id") int id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PluginRequest request) {
-        Plugin plugin = plugins.update(toolId, id, request, ifMatch);
-        return ETags.ok(PluginResponse.from(plugin), plugin.updatedAt);
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = PluginRequest.class))) JsonNode body) {
+        return replacements.replace(replaceable(toolId, id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchPlugin", summary = "Change the fields of a plugin that a JSON merge patch names")
+    @APIResponseSchema(value = PluginResponse.class, responseCode = "200", responseDescription = "The plugin as changed")
+    public Response patch(@PathParam("toolId") int toolId, @PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(toolId, id), patch, ifMatch);
+    }
+
+    private Replacements.Target<PluginRequest, Plugin> replaceable(int toolId, int id) {
+        return new Replacements.Target<>(PluginRequest.class, () -> PluginService.find(tool(toolId), id),
+                (request, version) -> plugins.update(toolId, id, request, version), PluginResponse::from,
+                plugin -> plugin.updatedAt);
     }
 
     @Operation(operationId = "deletePlugin", summary = "Delete a plugin")

@@ -5,9 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,16 +22,23 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 
 /**
  * {@code /api/v1/tool-instances}: tool instances addressed on their own and listed across tools.
@@ -43,6 +52,9 @@ public class ToolInstanceResource {
 
     @Inject
     ToolInstanceService instances;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listToolInstances", summary = "List the tool instances")
     @GET
@@ -68,9 +80,25 @@ public class ToolInstanceResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull ToolInstanceRequest request) {
-        ToolInstance instance = instances.update(id, request, ifMatch);
-        return ETags.ok(ToolInstanceResponse.from(instance), instance.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = ToolInstanceRequest.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchToolInstance", summary = "Change the fields of a tool instance that a JSON merge patch names")
+    @APIResponseSchema(value = ToolInstanceResponse.class, responseCode = "200", responseDescription = "The tool instance as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<ToolInstanceRequest, ToolInstance> replaceable(int id) {
+        return new Replacements.Target<>(ToolInstanceRequest.class,
+                () -> instances.find(id).orElseThrow(() -> ProblemException.notFound("No tool instance " + id)),
+                (request, version) -> instances.update(id, request, version), ToolInstanceResponse::from,
+                instance -> instance.updatedAt);
     }
 
     @Operation(operationId = "deleteToolInstance", summary = "Delete a tool instance")

@@ -6,10 +6,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,17 +25,24 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.web.RegistryApi;
+
 import io.animus.registry.Status;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.Replacements;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -46,6 +55,9 @@ public class ToolResource {
 
     @Inject
     ToolService tools;
+
+    @Inject
+    Replacements replacements;
 
     @Operation(operationId = "listTools", summary = "List the tools")
     @GET
@@ -99,9 +111,24 @@ public class ToolResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull ToolRequest request) {
-        Tool tool = tools.update(id, request, ifMatch);
-        return ETags.ok(ToolResponse.from(tool), tool.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = ToolRequest.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchTool", summary = "Change the fields of a tool that a JSON merge patch names")
+    @APIResponseSchema(value = ToolResponse.class, responseCode = "200", responseDescription = "The tool as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<ToolRequest, Tool> replaceable(int id) {
+        return new Replacements.Target<>(ToolRequest.class,
+                () -> Tool.<Tool> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No tool " + id)),
+                (request, version) -> tools.update(id, request, version), ToolResponse::from, tool -> tool.updatedAt);
     }
 
     @Operation(operationId = "deleteTool", summary = "Delete a tool")

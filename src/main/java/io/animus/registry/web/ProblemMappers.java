@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -96,7 +97,7 @@ public class ProblemMappers {
     public Response constraintViolation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath(), violation.getLeafBean()), violation.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         return respond(422, summary(errors), errors);
@@ -245,7 +246,8 @@ public class ProblemMappers {
             case 405 -> "This method is not allowed on this resource";
             case 406 -> "This resource cannot answer in the requested media type";
             case 413 -> "The body is larger than allowed";
-            case 415 -> "The body's media type is not supported: send application/json";
+            case 415 -> "The body's media type is not supported here: send application/json, or for PATCH"
+                    + " application/merge-patch+json";
             default -> Response.Status.fromStatusCode(status) != null
                     ? Response.Status.fromStatusCode(status).getReasonPhrase()
                     : "The request cannot be served";
@@ -258,15 +260,32 @@ public class ProblemMappers {
                 : errors.size() + " fields break the rules";
     }
 
-    /** The caller-facing name of a violated field: the body's JSON property or the query parameter. */
-    private static String fieldOf(Path path) {
+    /**
+     * The caller-facing name of a violated field: the body's JSON property or the query parameter. A
+     * violated parameter or body field of a method leads with the method and the parameter, a body
+     * validated on its own does not; both name the same field.
+     */
+    private static String fieldOf(Path path, Object leafBean) {
         List<String> names = new ArrayList<>();
+        String last = "";
         for (Path.Node node : path) {
-            names.add(node.getIndex() != null && node.getName() == null ? "[" + node.getIndex() + "]" : node.getName());
+            last = node.getIndex() != null && node.getName() == null ? "[" + node.getIndex() + "]" : node.getName();
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER) {
+                names.add(node.getKind() == ElementKind.PROPERTY ? jsonName(leafBean, last) : snakeCase(last));
+            }
         }
-        // method and parameter lead the path of a violated parameter or body field
-        List<String> field = names.size() > 2 ? names.subList(2, names.size()) : names.subList(names.size() - 1, names.size());
-        return String.join(".", field.stream().map(ProblemMappers::snakeCase).toList());
+        return names.isEmpty() ? snakeCase(last) : String.join(".", names);
+    }
+
+    /** A body field's JSON name: the one {@code @JsonProperty} gives it ({@code is_encrypted}), else its snake_case. */
+    private static String jsonName(Object bean, String property) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty named = bean == null ? null
+                    : bean.getClass().getDeclaredField(property).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return named != null && !named.value().isEmpty() ? named.value() : snakeCase(property);
+        } catch (NoSuchFieldException e) {
+            return snakeCase(property);
+        }
     }
 
     static String snakeCase(String name) {

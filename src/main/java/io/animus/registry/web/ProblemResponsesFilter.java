@@ -44,7 +44,8 @@ public class ProblemResponsesFilter implements OASFilter {
         REFUSALS.put("410", new Refusal("Gone", "What the request names existed, but is no longer kept"));
         REFUSALS.put("412", new Refusal("PreconditionFailed", "If-Match names a version that is no longer current"));
         REFUSALS.put("413", new Refusal("PayloadTooLarge", "The body is larger than allowed"));
-        REFUSALS.put("415", new Refusal("UnsupportedMediaType", "The body is not application/json"));
+        REFUSALS.put("415", new Refusal("UnsupportedMediaType",
+                "The body is not application/json (application/merge-patch+json for PATCH)"));
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
         REFUSALS.put("500", new Refusal("InternalServerError",
                 "The registry failed: an encrypted value its keys cannot decrypt, or a fault whose problem names the log line"));
@@ -84,6 +85,7 @@ public class ProblemResponsesFilter implements OASFilter {
             }
             add(operation, "500");
             add(operation, "503");
+            describeMergePatch(operation);
         }));
         // each refusal that an operation refers to (here or by @APIResponse(ref = ...)) is described once
         openAPI.getPaths().getPathItems().values().stream().flatMap(item -> item.getOperations().values().stream())
@@ -103,6 +105,19 @@ public class ProblemResponsesFilter implements OASFilter {
     private static boolean takesIfMatch(Operation operation) {
         return operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()));
+    }
+
+    /** A merge patch is an object whose members replace, or with null remove, those of the representation. */
+    private static void describeMergePatch(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        org.eclipse.microprofile.openapi.models.media.MediaType patch =
+                operation.getRequestBody().getContent().getMediaType(MergePatch.MEDIA_TYPE);
+        if (patch != null) {
+            patch.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("An RFC 7396 JSON merge"
+                    + " patch of the representation that GET answers: each member replaces the field of its name, null removes it"));
+        }
     }
 
     /** Answers {@code status} with a reference to its shared problem response, replacing one described in place. */

@@ -188,13 +188,23 @@ class ConfigurationResourceTest extends SignedInAsEveryRole {
     }
 
     @Test
-    void theMaskIsNotAcceptedAsASecretsNewValue() {
+    void theMaskSentBackKeepsTheSecretAndIsNeverStoredAsOne() {
         int id = create(admin, body("key", ConfigFixtures.unique("masked."), "value", "real", "scope", "system", "is_encrypted", true))
                 .statusCode(201).extract().path("id");
         given().auth().oauth2(admin.token()).contentType(ContentType.JSON)
-                .body(body("value", "********", "type", "string", "is_encrypted", true))
-                .when().put(PATH + "/" + id).then().statusCode(422).body("detail", containsString("mask"));
+                .body(body("value", "********", "type", "string", "is_encrypted", true, "description", "kept"))
+                .when().put(PATH + "/" + id).then().statusCode(200).body("description", equalTo("kept"));
         given().auth().oauth2(admin.token()).when().get(PATH + "/" + id + "/reveal").then().body("value", equalTo("real"));
+        given().auth().oauth2(admin.token()).contentType(ContentType.JSON)
+                .body(body("value", "********", "type", "string", "is_encrypted", false))
+                .when().put(PATH + "/" + id).then().statusCode(422).body("detail", containsString("mask"));
+        given().auth().oauth2(admin.token()).contentType(ContentType.JSON)
+                .body(body("value", "********", "type", "number", "is_encrypted", true))
+                .when().put(PATH + "/" + id).then().statusCode(422);
+        create(admin, body("key", ConfigFixtures.unique("masked."), "value", "********", "scope", "system", "is_encrypted", true))
+                .statusCode(422).body("detail", containsString("mask"));
+        given().auth().oauth2(admin.token()).when().get(PATH + "/" + id + "/reveal").then().body("value", equalTo("real"))
+                .body("is_encrypted", equalTo(true)).body("type", equalTo("string"));
     }
 
     @Test

@@ -299,7 +299,7 @@ class AccessMatrixTest {
             path = path.replace("{" + parameter.name() + "}", rows.pathValue(operation.path(), parameter.name()));
         }
         if (body != null || operation.hasBody()) {
-            request.contentType(ContentType.JSON).body(body == null ? "{}" : body);
+            request.contentType(operation.mediaType()).body(body == null ? "{}" : body);
         }
         return request.request(operation.method(), path);
     }

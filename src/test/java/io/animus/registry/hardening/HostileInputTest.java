@@ -199,19 +199,19 @@ class HostileInputTest {
         for (Parameter parameter : operation.parameters("path")) {
             for (String value : PATH_VALUES) {
                 String path = path(operation, Map.of(parameter.name(), value));
-                send(operation, token, path, "application/json", bodyBytes, ifMatch, acceptsAnyBody, "path " + parameter.name() + "=" + value);
+                send(operation, token, path, operation.mediaType(), bodyBytes, ifMatch, acceptsAnyBody, "path " + parameter.name() + "=" + value);
             }
         }
         for (Parameter parameter : operation.parameters("query")) {
             for (String value : queryValues(parameter)) {
                 String path = path(operation, Map.of()) + "?" + parameter.name() + "=" + encode(value);
-                send(operation, token, path, "application/json", bodyBytes, ifMatch, acceptsAnyBody, "query " + parameter.name() + "=" + abbreviate(value));
+                send(operation, token, path, operation.mediaType(), bodyBytes, ifMatch, acceptsAnyBody, "query " + parameter.name() + "=" + abbreviate(value));
             }
         }
         if (List.of("POST", "PUT", "PATCH").contains(operation.method())) {
             String path = path(operation, Map.of());
             byte[] oversized = ("{\"x\": \"" + "y".repeat(1024 * 1024 + 100) + "\"}").getBytes(StandardCharsets.UTF_8);
-            send(operation, token, path, "application/json", oversized, ifMatch, false, "oversized body");
+            send(operation, token, path, operation.mediaType(), oversized, ifMatch, false, "oversized body");
             sendChunked(operation, token, path, oversized);
         }
         if (body == null) {
@@ -233,7 +233,7 @@ class HostileInputTest {
             bodies.put("{}", "{}".getBytes(StandardCharsets.UTF_8));
         }
         for (Map.Entry<String, byte[]> raw : bodies.entrySet()) {
-            send(operation, token, path, "application/json", raw.getValue(), ifMatch, acceptsAnyBody && raw.getKey().equals("{}"), raw.getKey());
+            send(operation, token, path, operation.mediaType(), raw.getValue(), ifMatch, acceptsAnyBody && raw.getKey().equals("{}"), raw.getKey());
         }
         // logout reads any media type (a client may send no Content-Type at all)
         send(operation, token, path, "text/plain", bodyBytes, ifMatch, acceptsAnyBody, "text/plain body");
@@ -246,7 +246,7 @@ class HostileInputTest {
                 byte[] bytes = value instanceof RawNumber raw
                         ? JSON.writeValueAsString(mutated).replace(raw.placeholder(), raw.text()).getBytes(StandardCharsets.UTF_8)
                         : JSON.writeValueAsBytes(mutated);
-                send(operation, token, path, "application/json", bytes, ifMatch, acceptsAnyBody,
+                send(operation, token, path, operation.mediaType(), bytes, ifMatch, acceptsAnyBody,
                         property.getKey() + "=" + abbreviate(String.valueOf(value)));
             }
         }
@@ -418,7 +418,7 @@ class HostileInputTest {
     /** The oversized body again, sent without a length (chunked). */
     private void sendChunked(Operation operation, String token, String path, byte[] body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
-                .header("Content-Type", "application/json").header(PROBE_HEADER, "true")
+                .header("Content-Type", operation.mediaType()).header(PROBE_HEADER, "true")
                 .method(operation.method(), HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
         if (token != null) {
             request.header("Authorization", authorization(token));

@@ -40,9 +40,15 @@ final class OpenApiOperations {
             return definition.has("requestBody");
         }
 
+        /** The media type of the body: the first the operation declares (a merge patch for PATCH), else JSON. */
+        String mediaType() {
+            Iterator<String> declared = definition.path("requestBody").path("content").fieldNames();
+            return declared.hasNext() ? declared.next() : "application/json";
+        }
+
         /** The JSON schema of the body, resolved; empty when the body is not JSON. */
         JsonNode bodySchema() {
-            return resolve(definition.path("requestBody").path("content").path("application/json").path("schema"));
+            return resolve(definition.path("requestBody").path("content").path(mediaType()).path("schema"));
         }
 
         /** The body's top-level properties, each with its resolved schema, in document order. */
