@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
@@ -26,11 +28,14 @@ import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.RegistryApi;
 
 /**
  * {@code /api/v1/stats}: usage of the registry, its agents and its tools over a window of days. Every
  * signed-in user reads them, each over the agents they may see; an agent they may not see is absent.
  */
+@Tag(name = "Statistics", description = "Usage of agents and tools: chat, configuration reads, last activity")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })

@@ -7,9 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,16 +25,27 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
+import io.animus.registry.web.RegistryApi;
+import io.animus.registry.web.Replacements;
 
 /** {@code /api/v1/webhooks}: endpoints told of system events, their deliveries and redeliveries. Admins only. */
+@Tag(name = "Webhooks", description = "Endpoints told of system events, their deliveries and redeliveries")
+@SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -40,6 +53,9 @@ public class WebhookResource {
 
     @Inject
     WebhookService webhooks;
+
+    @Inject
+    Replacements replacements;
 
     @GET
     @Operation(operationId = "listWebhooks", summary = "List the webhooks")
@@ -70,15 +86,30 @@ public class WebhookResource {
 
     @PUT
     @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceWebhook", summary = "Replace a webhook's fields; without secret, the secret is kept")
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The body breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull WebhookRequest request) {
-        Webhook webhook = webhooks.replace(id, request, ifMatch);
-        return ETags.ok(WebhookResponse.from(webhook), webhook.updatedAt);
+            @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = WebhookRequest.class))) JsonNode body) {
+        return replacements.replace(replaceable(id), body, ifMatch);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchWebhook", summary = "Change the fields of a webhook that a JSON merge patch names")
+    @APIResponseSchema(value = WebhookResponse.class, responseCode = "200", responseDescription = "The webhook as changed")
+    public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
+        return replacements.patch(replaceable(id), patch, ifMatch);
+    }
+
+    private Replacements.Target<WebhookRequest, Webhook> replaceable(int id) {
+        return new Replacements.Target<>(WebhookRequest.class,
+                () -> webhooks.find(id).orElseThrow(() -> ProblemException.notFound("No webhook " + id)),
+                (request, version) -> webhooks.replace(id, request, version), WebhookResponse::from, webhook -> webhook.updatedAt);
     }
 
     @DELETE

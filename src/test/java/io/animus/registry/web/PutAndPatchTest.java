@@ -82,7 +82,10 @@ class PutAndPatchTest {
                     String key = "put." + u;
                     String[] made = created("/api/v1/system-config", Map.of("config_key", key, "config_value", "plain"));
                     return new String[] { "/api/v1/system-config/" + key, made[1] };
-                }, "description", "edited", "edited again", "{\"config_type\": null}", "config_type"));
+                }, "description", "edited", "edited again", "{\"config_type\": null}", "config_type"),
+                new Kind("webhook", "webhooks", u -> created("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hooks/" + u,
+                        "events", java.util.List.of("ping"), "secret", "put-webhook-secret-" + u)),
+                        "description", "edited", "edited again", "{\"url\": null}", "url"));
     }
 
     @ParameterizedTest(name = "{0}")
