@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import io.animus.registry.Status;
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.identity.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
@@ -27,6 +28,9 @@ public class AgentService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    VerifiedServiceKeys serviceKeys;
 
     @Inject
     CurrentUser currentUser;
@@ -114,6 +118,7 @@ public class AgentService {
         Agent agent = lock(id);
         ETags.checkIfMatch(ifMatch, agent.updatedAt);
         cache.evictOnCompletion(id);
+        serviceKeys.forgetAllOnCompletion();
         request.applyTo(agent);
         agent.persistAndFlush();
         return agent;

@@ -99,6 +99,28 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
         });
     }
 
+    /**
+     * Forgets every key when the current transaction ends. The transaction deletes a scope (an agent, a
+     * tool, a tool instance) and the database revokes the keys bound to it; the announcement reaches this
+     * replica a moment later, but the deleting client's next request must already be refused here.
+     */
+    public void forgetAllOnCompletion() {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            clear();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                clear();
+            }
+        });
+    }
+
     private void forget(Set<Integer> ids) {
         generation.incrementAndGet();
         verified.values().removeIf(entry -> ids.contains(entry.holder().id()));

@@ -12,6 +12,7 @@ import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
 import io.animus.registry.agent.AgentVisibility;
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.identity.VerifiedServiceKeys;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -28,6 +29,9 @@ public class ToolInstanceService {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    VerifiedServiceKeys serviceKeys;
 
     @Inject
     JsonSchemas schemas;
@@ -86,6 +90,7 @@ public class ToolInstanceService {
             throw ProblemException.notFound("No tool instance " + id);
         }
         ETags.checkIfMatch(ifMatch, instance.updatedAt);
+        serviceKeys.forgetAllOnCompletion();
         tools.lock(instance.tool.id);
         instance.agent = agent(request.agentId());
         request.applyTo(instance);

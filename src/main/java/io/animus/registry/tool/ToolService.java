@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.identity.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
@@ -19,6 +20,9 @@ public class ToolService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    VerifiedServiceKeys serviceKeys;
 
     @Inject
     CurrentUser currentUser;
@@ -44,6 +48,7 @@ public class ToolService {
     public Tool update(int id, ToolRequest request, String ifMatch) {
         Tool tool = lock(id);
         ETags.checkIfMatch(ifMatch, tool.updatedAt);
+        serviceKeys.forgetAllOnCompletion();
         schemas.checkSchema(request.configSchema());
         request.applyTo(tool);
         if (tool.configSchema != null) {

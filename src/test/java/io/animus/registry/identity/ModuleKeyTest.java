@@ -211,6 +211,11 @@ class ModuleKeyTest {
         probe(keys.get("agent_id")).then().statusCode(401);
         // a delete made in the database directly revokes too
         sql.update("DELETE FROM tools WHERE id = ?", globalTool);
+        // this replica hears of it through the database's announcement, a moment later
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (probe(keys.get("tool_id")).statusCode() != 401 && System.currentTimeMillis() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
         probe(keys.get("tool_id")).then().statusCode(401);
         assertEquals(0L, sql.value(Long.class, "SELECT count(*) FROM service_keys WHERE role = 'module' AND revoked_at IS NULL"
                 + " AND num_nonnulls(tool_id, tool_instance_id, agent_id) = 0"));
