@@ -65,7 +65,8 @@ public abstract class EntryService<E extends PanacheEntityBase, I, C extends Val
     @Transactional
     public E replace(I id, @NotNull @Valid ValueRequest request, String ifMatch) {
         E entry = lockForChange(get(id), ifMatch);
-        return update(entry, requested(keyOf(entry), request), null);
+        return update(entry, replacement(entry, request.value(), request.type(), Boolean.TRUE.equals(request.encrypted()),
+                request.details()), null);
     }
 
     @Transactional

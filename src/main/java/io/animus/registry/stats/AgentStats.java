@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,8 +16,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param days the window day by day (a single agent's statistics only; null in lists)
  */
 @RegisterForReflection
-public record AgentStats(int agentId, String lettaUid, String name, LocalDate from, LocalDate to, long chatSessions,
-        long chatMessages, long chatResponses, long deliveryReads, Instant lastActivity, List<Day> days) {
+public record AgentStats(int agentId, String lettaUid, @Schema(nullable = true) String name, LocalDate from, LocalDate to, long chatSessions,
+        long chatMessages, long chatResponses, long deliveryReads, @Schema(nullable = true) Instant lastActivity, @Schema(nullable = true) List<Day> days) {
 
     /** One UTC day of the window. */
     @RegisterForReflection

@@ -3,6 +3,8 @@ package io.animus.registry.stats;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,11 +19,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record RegistryStats(LocalDate from, LocalDate to, long agents, long activeAgents, long tools, long toolInstances,
-        long plugins, long chatSessions, long chatMessages, long chatResponses, Long deliveryReads, Long users, Long webhooks,
+        long plugins, long chatSessions, long chatMessages, long chatResponses, @Schema(nullable = true) Long deliveryReads, @Schema(nullable = true) Long users, @Schema(nullable = true) Long webhooks,
         List<Day> days) {
 
     /** One UTC day of the window. */
     @RegisterForReflection
-    public record Day(LocalDate day, long chatSessions, long chatMessages, long chatResponses, Long deliveryReads) {
+    public record Day(LocalDate day, long chatSessions, long chatMessages, long chatResponses, @Schema(nullable = true) Long deliveryReads) {
     }
 }

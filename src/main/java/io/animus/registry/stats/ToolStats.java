@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -16,7 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record ToolStats(int toolId, String name, LocalDate from, LocalDate to, long instances, long agents, long deliveryReads,
-        Instant lastActivity, List<Day> days) {
+        @Schema(nullable = true) Instant lastActivity, @Schema(nullable = true) List<Day> days) {
 
     /** One UTC day of the window. */
     @RegisterForReflection

@@ -28,6 +28,7 @@ public class ClientContractFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             if (openAPI.getPaths() != null) {
+                acceptRepresentationOnPut(openAPI);
                 acceptNullWhereOptional(openAPI);
             }
             inlineNullableScalars(openAPI);
@@ -36,6 +37,50 @@ public class ClientContractFilter implements OASFilter {
             openAPI.getPaths().getPathItems().values()
                     .forEach(item -> item.getOperations().values().forEach(ClientContractFilter::locate));
         }
+    }
+
+    /**
+     * A {@code PUT} takes back the representation its {@code GET} gave ({@link Replacements}): its body is
+     * the fields a client sets, and may also carry the registry's own fields of the representation (its
+     * id, times, author...), accepted when they equal the stored values and refused (422) when they
+     * differ. The body is described as both: the request's schema, and those fields of the answer's.
+     */
+    private static void acceptRepresentationOnPut(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Map<String, Schema> added = new java.util.TreeMap<>();
+        openAPI.getPaths().getPathItems().values().stream().map(item -> item.getPUT()).filter(java.util.Objects::nonNull)
+                .forEach(put -> {
+                    org.eclipse.microprofile.openapi.models.media.MediaType body = put.getRequestBody() == null
+                            || put.getRequestBody().getContent() == null ? null
+                                    : put.getRequestBody().getContent().getMediaType("application/json");
+                    APIResponse ok = put.getResponses() == null ? null : put.getResponses().getAPIResponse("200");
+                    org.eclipse.microprofile.openapi.models.media.MediaType answer = ok == null || ok.getContent() == null ? null
+                            : ok.getContent().getMediaType("application/json");
+                    if (body == null || answer == null || body.getSchema() == null || body.getSchema().getRef() == null
+                            || answer.getSchema() == null) {
+                        return;
+                    }
+                    Schema request = referenced(body.getSchema(), schemas);
+                    Schema representation = referenced(answer.getSchema(), schemas);
+                    if (request == null || representation == null || representation.getProperties() == null) {
+                        return;
+                    }
+                    Schema owned = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT);
+                    representation.getProperties().forEach((name, property) -> {
+                        if (request.getProperties() == null || !request.getProperties().containsKey(name)) {
+                            owned.addProperty(name, property);
+                        }
+                    });
+                    if (owned.getProperties() == null) {
+                        return;
+                    }
+                    String name = body.getSchema().getRef().substring(SCHEMAS.length()) + "Replacement";
+                    added.put(name, OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref(body.getSchema().getRef()))
+                            .addAllOf(owned).description("The fields a client sets, or the whole representation that GET"
+                                    + " answers: the registry's own fields it repeats must equal the stored values (else 422)"));
+                    body.setSchema(OASFactory.createSchema().ref(SCHEMAS + name));
+                });
+        added.forEach(openAPI.getComponents()::addSchema);
     }
 
     /**

@@ -47,6 +47,8 @@ public class ProblemResponsesFilter implements OASFilter {
         REFUSALS.put("415", new Refusal("UnsupportedMediaType",
                 "The body is not application/json (application/merge-patch+json for PATCH)"));
         REFUSALS.put("422", new Refusal("UnprocessableContent", "The body breaks a rule; errors names each field"));
+        REFUSALS.put("414", new Refusal("UriTooLong", "The request URI is longer than the registry allows"));
+        REFUSALS.put("431", new Refusal("RequestHeaderFieldsTooLarge", "The request's header fields are larger than the registry allows"));
         REFUSALS.put("500", new Refusal("InternalServerError",
                 "The registry failed: an encrypted value its keys cannot decrypt, or a fault whose problem names the log line"));
         REFUSALS.put("503", new Refusal("ServiceUnavailable", "The database is unavailable or did not answer in time"));
@@ -82,6 +84,8 @@ public class ProblemResponsesFilter implements OASFilter {
             if (path.startsWith("/api/")) {
                 add(operation, "401");
                 add(operation, "403");
+                add(operation, "414");
+                add(operation, "431");
             }
             add(operation, "500");
             add(operation, "503");

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -23,13 +25,13 @@ public record WebhookDeliveryResponse(
         String eventType,
         DeliveryStatus status,
         int attempts,
-        Instant nextAttemptAt,
-        Instant lastAttemptAt,
-        Integer responseStatus,
-        String lastError,
-        Integer durationMs,
-        Instant deliveredAt,
-        Long redeliveryOf,
+        @Schema(nullable = true) Instant nextAttemptAt,
+        @Schema(nullable = true) Instant lastAttemptAt,
+        @Schema(nullable = true) Integer responseStatus,
+        @Schema(nullable = true) String lastError,
+        @Schema(nullable = true) Integer durationMs,
+        @Schema(nullable = true) Instant deliveredAt,
+        @Schema(nullable = true) Long redeliveryOf,
         Instant createdAt,
         Instant occurredAt,
         JsonNode data) {

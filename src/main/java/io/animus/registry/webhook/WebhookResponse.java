@@ -3,6 +3,8 @@ package io.animus.registry.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A webhook as the API shows it: everything but its secret, which no answer carries. */
@@ -11,9 +13,9 @@ public record WebhookResponse(
         Integer id,
         String url,
         List<String> events,
-        String description,
+        @Schema(nullable = true) String description,
         boolean isActive,
-        Integer createdBy,
+        @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

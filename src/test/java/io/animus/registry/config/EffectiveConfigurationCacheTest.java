@@ -252,18 +252,20 @@ class EffectiveConfigurationCacheTest extends SignedInAsEveryRole {
         int tool = fixtures.tool(ModuleScope.GLOBAL);
         int id = post("/api/v1/configurations", body("key", p + "k", "value", "first", "scope", "tool", "scope_id", tool,
                 "is_encrypted", true));
+        // the first reveal decrypts this version, and any secret of the system layer that other tests stored
+        revealed(tool, p + "k", "first");
         double before = decryptions();
         for (int i = 0; i < 5; i++) {
             cache.drop();
             revealed(tool, p + "k", "first");
         }
-        assertEquals(1.0, decryptions() - before, "five reveals of one version, one decryption");
+        assertEquals(0.0, decryptions() - before, "five more reveals of a version already decrypted, no decryption");
 
         put("/api/v1/configurations/" + id, body("value", "second", "type", "string", "is_encrypted", true));
         for (int i = 0; i < 3; i++) {
             revealed(tool, p + "k", "second");
         }
-        assertEquals(2.0, decryptions() - before, "a new version is decrypted once more");
+        assertEquals(1.0, decryptions() - before, "a new version is decrypted once");
     }
 
     private void revealed(int tool, String key, String expected) {

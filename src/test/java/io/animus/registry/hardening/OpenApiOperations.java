@@ -73,7 +73,21 @@ final class OpenApiOperations {
             return parameters("header").stream().anyMatch(p -> p.name().equalsIgnoreCase("If-Match"));
         }
 
-        /** Follows {@code $ref} (and a single {@code allOf}) to the schema it names. */
+        /** The object schema that all the schemas of an {@code allOf} add up to: their properties and required fields. */
+        private JsonNode merged(JsonNode allOf) {
+            com.fasterxml.jackson.databind.node.ObjectNode merged = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            merged.put("type", "object");
+            com.fasterxml.jackson.databind.node.ObjectNode properties = merged.putObject("properties");
+            com.fasterxml.jackson.databind.node.ArrayNode required = merged.putArray("required");
+            for (JsonNode member : allOf) {
+                JsonNode schema = resolve(member);
+                schema.path("properties").fields().forEachRemaining(field -> properties.set(field.getKey(), field.getValue()));
+                schema.path("required").forEach(required::add);
+            }
+            return merged;
+        }
+
+        /** Follows {@code $ref} (and {@code allOf}) to the schema it names. */
         JsonNode resolve(JsonNode schema) {
             JsonNode current = schema;
             for (int i = 0; i < 10 && current != null; i++) {
@@ -82,6 +96,8 @@ final class OpenApiOperations {
                     current = document.path("components").path("schemas").path(name);
                 } else if (current.has("allOf") && current.get("allOf").size() == 1) {
                     current = current.get("allOf").get(0);
+                } else if (current.has("allOf")) {
+                    return merged(current.get("allOf"));
                 } else {
                     return current;
                 }
