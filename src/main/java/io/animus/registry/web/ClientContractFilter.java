@@ -43,10 +43,18 @@ public class ClientContractFilter implements OASFilter {
      * A {@code PUT} takes back the representation its {@code GET} gave ({@link Replacements}): its body is
      * the fields a client sets, and may also carry the registry's own fields of the representation (its
      * id, times, author...), accepted when they equal the stored values and refused (422) when they
-     * differ. The body is described as both: the request's schema, and those fields of the answer's.
+     * differ. The body's schema lists both. A request schema that only this {@code PUT} uses gains those
+     * fields; one that another operation shares (a {@code POST}'s) is copied as {@code <name>Replacement}.
      */
     private static void acceptRepresentationOnPut(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Map<String, Long> uses = openAPI.getPaths().getPathItems().values().stream()
+                .flatMap(item -> item.getOperations().values().stream())
+                .filter(operation -> operation.getRequestBody() != null && operation.getRequestBody().getContent() != null)
+                .flatMap(operation -> operation.getRequestBody().getContent().getMediaTypes().values().stream())
+                .map(mediaType -> mediaType.getSchema() == null ? null : mediaType.getSchema().getRef())
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.groupingBy(ref -> ref, java.util.stream.Collectors.counting()));
         Map<String, Schema> added = new java.util.TreeMap<>();
         openAPI.getPaths().getPathItems().values().stream().map(item -> item.getPUT()).filter(java.util.Objects::nonNull)
                 .forEach(put -> {
@@ -60,25 +68,34 @@ public class ClientContractFilter implements OASFilter {
                             || answer.getSchema() == null) {
                         return;
                     }
+                    String ref = body.getSchema().getRef();
                     Schema request = referenced(body.getSchema(), schemas);
                     Schema representation = referenced(answer.getSchema(), schemas);
-                    if (request == null || representation == null || representation.getProperties() == null) {
+                    if (request == null || request.getProperties() == null || representation == null
+                            || representation.getProperties() == null) {
                         return;
                     }
-                    Schema owned = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT);
+                    Map<String, Schema> owned = new java.util.LinkedHashMap<>();
                     representation.getProperties().forEach((name, property) -> {
-                        if (request.getProperties() == null || !request.getProperties().containsKey(name)) {
-                            owned.addProperty(name, property);
+                        if (!request.getProperties().containsKey(name)) {
+                            owned.put(name, property);
                         }
                     });
-                    if (owned.getProperties() == null) {
+                    if (owned.isEmpty()) {
                         return;
                     }
-                    String name = body.getSchema().getRef().substring(SCHEMAS.length()) + "Replacement";
-                    added.put(name, OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref(body.getSchema().getRef()))
-                            .addAllOf(owned).description("The fields a client sets, or the whole representation that GET"
-                                    + " answers: the registry's own fields it repeats must equal the stored values (else 422)"));
-                    body.setSchema(OASFactory.createSchema().ref(SCHEMAS + name));
+                    Schema target = request;
+                    if (uses.getOrDefault(ref, 0L) > 1) {
+                        String name = ref.substring(SCHEMAS.length()) + "Replacement";
+                        target = OASFactory.createSchema().type(request.getType()).required(request.getRequired())
+                                .properties(new java.util.LinkedHashMap<>(request.getProperties()));
+                        added.put(name, target);
+                        body.setSchema(OASFactory.createSchema().ref(SCHEMAS + name));
+                    }
+                    target.description((request.getDescription() == null ? "" : request.getDescription() + " ")
+                            + "As the body of PUT, also the whole representation that GET answers: the registry's own fields"
+                            + " it repeats must equal the stored values (else 422).");
+                    owned.forEach(target::addProperty);
                 });
         added.forEach(openAPI.getComponents()::addSchema);
     }

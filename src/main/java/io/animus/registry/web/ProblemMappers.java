@@ -126,6 +126,12 @@ public class ProblemMappers {
         return unmappableJson(e);
     }
 
+    /** A number a double cannot hold, met while a body is read as a tree (the bodies of PUT and PATCH). */
+    @ServerExceptionMapper
+    public Response numberOutOfRange(StrictJsonReading.NumberOutOfRange e) {
+        return respond(400, "The body has a number out of the range of a double (about 1.8e308)", List.of());
+    }
+
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
         if (e.getCause() instanceof StreamConstraintsException limit) {
