@@ -60,7 +60,7 @@ public class WebhookResource {
     @GET
     @Operation(operationId = "listWebhooks", summary = "List the webhooks")
     @APIResponse(responseCode = "200", description = "A page of webhooks (their secrets are never shown)")
-    @APIResponse(responseCode = "400", description = "A paging parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A paging parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<WebhookResponse> list(@BeanParam @Valid PageRequest page) {
         return webhooks.list(page);
     }
@@ -68,7 +68,7 @@ public class WebhookResource {
     @POST
     @Operation(operationId = "createWebhook", summary = "Register a webhook for system events")
     @APIResponse(responseCode = "201", description = "Registered; Location names it", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "422", description = "The URL, an event name or the secret breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The URL, an event name or the secret breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response create(@Valid @NotNull WebhookRequest request) {
         Webhook webhook = webhooks.create(request);
         return ETags.created("/api/v1/webhooks/" + webhook.id, WebhookResponse.from(webhook), webhook.updatedAt);
@@ -78,7 +78,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(operationId = "getWebhook", summary = "Read a webhook")
     @APIResponse(responseCode = "200", description = "The webhook, with its ETag", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response get(@PathParam("id") int id) {
         Webhook webhook = webhooks.find(id).orElseThrow(() -> ProblemException.notFound("No webhook " + id));
         return ETags.ok(WebhookResponse.from(webhook), webhook.updatedAt);
@@ -89,9 +89,9 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceWebhook", summary = "Replace a webhook's fields; without secret, the secret is kept")
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The body breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "The body breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response replace(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = WebhookRequest.class))) JsonNode body) {
         return replacements.replace(replaceable(id), body, ifMatch);
@@ -116,8 +116,8 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Remove a webhook and its deliveries")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public void delete(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         webhooks.delete(id, ifMatch);
     }
@@ -126,8 +126,8 @@ public class WebhookResource {
     @Path("/{id}/ping")
     @Operation(operationId = "pingWebhook", summary = "Queue a test event (ping) for this webhook alone")
     @APIResponse(responseCode = "202", description = "Queued; Location names the delivery", content = @Content(schema = @Schema(implementation = WebhookDeliveryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The webhook is not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The webhook is not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response ping(@PathParam("id") int id) {
         return accepted(webhooks.ping(id));
     }
@@ -136,8 +136,8 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(operationId = "listWebhookDeliveries", summary = "List a webhook's deliveries, newest first")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<WebhookDeliveryResponse> deliveries(@PathParam("id") int id, @QueryParam("status") DeliveryStatus status,
             @BeanParam @Valid PageRequest page) {
         return webhooks.deliveries(id, status, page);
@@ -147,7 +147,7 @@ public class WebhookResource {
     @Path("/{id}/deliveries/{deliveryId}")
     @Operation(operationId = "getWebhookDelivery", summary = "Read one delivery: its attempts and the event it carries")
     @APIResponse(responseCode = "200", description = "The delivery", content = @Content(schema = @Schema(implementation = WebhookDeliveryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook or delivery", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook or delivery", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public WebhookDeliveryResponse delivery(@PathParam("id") int id, @PathParam("deliveryId") long deliveryId) {
         return WebhookDeliveryResponse.from(webhooks.delivery(id, deliveryId));
     }
@@ -156,8 +156,8 @@ public class WebhookResource {
     @Path("/{id}/deliveries/{deliveryId}/redeliver")
     @Operation(operationId = "redeliverWebhookDelivery", summary = "Send a delivered or failed delivery's event again")
     @APIResponse(responseCode = "202", description = "Queued as a new delivery; Location names it", content = @Content(schema = @Schema(implementation = WebhookDeliveryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such webhook or delivery", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The delivery is still pending, or the webhook is not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook or delivery", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The delivery is still pending, or the webhook is not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response redeliver(@PathParam("id") int id, @PathParam("deliveryId") long deliveryId) {
         return accepted(webhooks.redeliver(id, deliveryId));
     }
