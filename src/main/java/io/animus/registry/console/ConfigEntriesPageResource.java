@@ -89,6 +89,8 @@ public class ConfigEntriesPageResource {
                 Filter filter, FormFailure failure, int confirming, History history);
 
         static native TemplateInstance entry(Viewer viewer, EntryKind kind, EntryRow row, FormFailure failure, int confirming);
+
+        static native TemplateInstance deleted(EntryKind kind, EntryRow row);
     }
 
     @Inject
@@ -200,7 +202,10 @@ public class ConfigEntriesPageResource {
         });
     }
 
-    /** Deletes an entry; the deletion is a version of its history, so a rollback brings it back. */
+    /**
+     * Deletes an entry; the deletion is a version of its history, so a rollback brings it back: its
+     * line (or, for a plain form, the page) then links to that history.
+     */
     @POST
     @Path("{kind}/delete")
     @RolesAllowed(Roles.ADMIN)
@@ -209,12 +214,14 @@ public class ConfigEntriesPageResource {
             @HeaderParam("HX-Request") String htmx) {
         EntryKind kind = EntryKind.of(kindName);
         return answer(kind, id, htmx, () -> {
+            EntryRow deleted = find(kind, id);
             switch (kind) {
                 case ENV_VARS -> envVars.delete(id, ifMatch(tag));
                 case AGENT_CONFIGS -> agentConfigs.delete(id, ifMatch(tag));
                 case CONFIGURATIONS -> configurations.delete(id, ifMatch(tag));
             }
-            return htmx != null ? Response.ok("").build() : Response.seeOther(URI.create(kind.page())).build();
+            return htmx != null ? ok(Templates.deleted(kind, deleted))
+                    : Response.seeOther(URI.create(deleted.historyHref(kind))).build();
         });
     }
 

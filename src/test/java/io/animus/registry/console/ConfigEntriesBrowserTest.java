@@ -153,6 +153,25 @@ class ConfigEntriesBrowserTest extends InBrowser {
         assertTrue(browser.accessibilityViolations().isEmpty(), () -> browser.accessibilityViolations().toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void anAdminDeletesAnEntryAndRollsItBack() {
+        EntryFixtures.Entry entry = EntryFixtures.create(EntryKind.AGENT_CONFIGS, "number", "42", false);
+        browser.signIn(FirstAdmin.USERNAME, Accounts.adminPassword());
+        browser.go(EntryKind.AGENT_CONFIGS.page() + "?name=" + entry.name());
+
+        browser.find("#" + entry.dom() + " .delete").click();
+        browser.driver.switchTo().alert().accept();
+        browser.waitUntil(() -> browser.has("#" + entry.dom() + ".deleted"));
+        assertFalse(entry.exists());
+
+        browser.find("#" + entry.dom() + " a.history").click();
+        browser.waitUntil(() -> browser.has("#rollback-1"));
+        browser.find("#rollback-1").click();
+        browser.driver.switchTo().alert().accept();
+        browser.waitUntil(entry::exists);
+        assertEquals("42", entry.stored());
+    }
+
     /** A typed edit: the value's type, its value before and after, and the input the page gives that type. */
     private record Edit(String type, String before, String after, String input) {
     }

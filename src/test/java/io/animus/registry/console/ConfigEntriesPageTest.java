@@ -179,8 +179,11 @@ class ConfigEntriesPageTest {
         EntryFixtures.Entry entry = EntryFixtures.create(EntryKind.ENV_VARS, "string", "restored", false);
         Console admin = Console.of(Role.ADMIN);
         String tag = tagOf(admin.page(EntryKind.ENV_VARS.page() + "?name=" + entry.name()), entry);
-        admin.post("/configuration/entries/env-vars/delete", Map.of("id", entry.id(), "tag", tag)).then().statusCode(303);
+        admin.post("/configuration/entries/env-vars/delete", Map.of("id", entry.id(), "tag", tag)).then().statusCode(303)
+                .header("Location", containsString("entry="));
         assertFalse(entry.exists());
+        assertTrue(admin.page(EntryKind.ENV_VARS.page() + "?entry=" + entry.entryKey()).contains("id=\"rollback-1\""),
+                "the deleted entry's history offers the rollback");
 
         admin.post("/configuration/rollback", Map.of("entry_key", entry.entryKey(), "version", 1, "back", "env-vars"))
                 .then().statusCode(303);
