@@ -79,8 +79,10 @@ class ConfigEntriesBrowserTest extends InBrowser {
         assertEquals("textarea", browser.find("#value-" + entry.dom()).getTagName(), "JSON is typed in a text area");
 
         browser.type("#value-" + entry.dom(), "{\"a\": ");
+        assertTrue(browser.find("#error-" + entry.dom()).getText().startsWith("not valid JSON yet"), "checked as it is typed");
         browser.find("#" + entry.dom() + " .save").click();
-        browser.waitUntil(() -> !browser.find("#error-" + entry.dom()).getText().isEmpty());
+        browser.waitUntil(() -> !browser.message().isEmpty());
+        assertFalse(browser.find("#error-" + entry.dom()).getText().startsWith("not valid JSON yet"), "the registry's own message");
         assertTrue(browser.find("#error-" + entry.dom()).getText().contains("JSON"), browser.find("#error-" + entry.dom()).getText());
         assertFalse(browser.message().isEmpty(), "the problem's detail is shown too");
         assertEquals(before, entry.stored(), "nothing half-written");
@@ -168,8 +170,8 @@ class ConfigEntriesBrowserTest extends InBrowser {
         browser.waitUntil(() -> browser.has("#rollback-1"));
         browser.find("#rollback-1").click();
         browser.driver.switchTo().alert().accept();
-        browser.waitUntil(entry::exists);
-        assertEquals("42", entry.stored());
+        browser.waitUntil(() -> "42".equals(given().auth().oauth2(Accounts.adminToken()).queryParam("config_key", entry.name())
+                .get("/api/v1/agent-configs").then().statusCode(200).extract().path("items[0].config_value")));
     }
 
     /** A typed edit: the value's type, its value before and after, and the input the page gives that type. */
