@@ -26,7 +26,6 @@ import io.animus.registry.config.AgentConfigResponse;
 import io.animus.registry.config.AgentConfigStore;
 import io.animus.registry.config.AgentConfigUpdate;
 import io.animus.registry.config.ConfigHistoryService;
-import io.animus.registry.config.ConfigParams;
 import io.animus.registry.config.ConfigurationRequest;
 import io.animus.registry.config.ConfigurationResponse;
 import io.animus.registry.config.ConfigurationStore;
@@ -35,12 +34,10 @@ import io.animus.registry.config.EnvVarRequest;
 import io.animus.registry.config.EnvVarResponse;
 import io.animus.registry.config.EnvVarStore;
 import io.animus.registry.config.EnvVarUpdate;
-import io.animus.registry.config.HistoryEntryResponse;
 import io.animus.registry.config.Scope;
 import io.animus.registry.config.ValueType;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
-import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
@@ -79,14 +76,10 @@ public class ConfigEntriesPageResource {
         }
     }
 
-    /** The history shown under a list: the entry, its newest versions, and the tag a rollback must match. */
-    public record History(String entry, List<HistoryEntryResponse> versions, long total, String tag) {
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance entries(Viewer viewer, String nav, EntryKind kind, List<EntryRow> rows, Pages pages,
-                Filter filter, FormFailure failure, int confirming, History history);
+                Filter filter, FormFailure failure, int confirming, EntryHistory history);
 
         static native TemplateInstance entry(Viewer viewer, EntryKind kind, EntryRow row, FormFailure failure, int confirming);
 
@@ -231,14 +224,8 @@ public class ConfigEntriesPageResource {
         Page<EntryRow> shown = list(kind, filter, PageRequest.of(page == null ? 0 : Math.max(0, page), PAGE_SIZE));
         List<EntryRow> rows = revealed == null ? shown.items()
                 : shown.items().stream().map(row -> row.id() == revealed.id() ? revealed : row).toList();
-        History versions = null;
-        if (entry != null && !entry.isBlank()) {
-            ConfigHistoryService.Versions found = history.versions(ConfigParams.entryKey("entry", entry),
-                    PageRequest.of(0, PageRequest.MAX_SIZE));
-            versions = new History(entry, found.page().items(), found.page().total(), ETags.of(found.latestAt()).getValue());
-        }
         return Templates.entries(viewer, "configuration", kind, rows, Pages.of(shown, kind.page(), filter.query()), filter,
-                failure, confirming, versions);
+                failure, confirming, EntryHistory.of(history, entry));
     }
 
     private Page<EntryRow> list(EntryKind kind, Filter filter, PageRequest page) {

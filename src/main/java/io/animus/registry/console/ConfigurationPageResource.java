@@ -22,7 +22,6 @@ import io.animus.registry.config.ConfigHistoryResource;
 import io.animus.registry.config.ConfigHistoryService;
 import io.animus.registry.config.ConfigParams;
 import io.animus.registry.config.ConfigRollback;
-import io.animus.registry.config.HistoryEntryResponse;
 import io.animus.registry.config.SystemConfig;
 import io.animus.registry.config.SystemConfigRequest;
 import io.animus.registry.config.SystemConfigResponse;
@@ -61,7 +60,7 @@ public class ConfigurationPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance configuration(Viewer viewer, String nav, List<Row> rows, long total,
-                String entry, List<HistoryEntryResponse> history, long historyTotal, String historyTag);
+                EntryHistory history);
 
         static native TemplateInstance row(Viewer viewer, Row row);
     }
@@ -85,17 +84,8 @@ public class ConfigurationPageResource {
     public TemplateInstance page(@QueryParam("entry") String entry) {
         Viewer viewer = Viewer.of(user);
         Page<SystemConfigResponse> settings = systemConfig.list(null, PageRequest.of(0, PageRequest.MAX_SIZE));
-        List<HistoryEntryResponse> versions = List.of();
-        long historyTotal = 0;
-        String historyTag = null;
-        if (entry != null && !entry.isBlank()) {
-            ConfigHistoryService.Versions found = history.versions(ConfigParams.entryKey("entry_key", entry), PageRequest.of(0, PageRequest.MAX_SIZE));
-            versions = found.page().items();
-            historyTotal = found.page().total();
-            historyTag = ETags.of(found.latestAt()).getValue();
-        }
         return Templates.configuration(viewer, "configuration", settings.items().stream().map(Row::of).toList(),
-                settings.total(), entry == null ? "" : entry, versions, historyTotal, historyTag);
+                settings.total(), EntryHistory.of(history, entry));
     }
 
     /** Saves a system setting's new value; its type decides how the form sent it (a checkbox for a boolean). */
