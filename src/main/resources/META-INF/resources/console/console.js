@@ -54,6 +54,21 @@
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
 
+  // A JSON value is checked as it is typed: the message beside the field says where it breaks. The
+  // registry checks it again when it is saved (its message replaces this one).
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("textarea[data-json]")) { return; }
+    var slot = field.form ? field.form.querySelector('[data-field-error="value"]') : null;
+    if (!slot) { return; }
+    try {
+      if (field.value.trim() !== "") { JSON.parse(field.value); }
+      slot.textContent = "";
+    } catch (broken) {
+      slot.textContent = "not valid JSON yet: " + broken.message;
+    }
+  });
+
   // Chat: append each stored message and reply as it arrives over Server-Sent Events.
   function followChat() {
     var transcript = document.getElementById("transcript");

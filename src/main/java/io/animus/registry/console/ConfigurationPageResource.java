@@ -1,5 +1,6 @@
 package io.animus.registry.console;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,11 +22,6 @@ import io.animus.registry.config.ConfigHistoryResource;
 import io.animus.registry.config.ConfigHistoryService;
 import io.animus.registry.config.ConfigParams;
 import io.animus.registry.config.ConfigRollback;
-import io.animus.registry.config.EnvVarResource;
-
-import io.animus.registry.config.EnvVarResponse;
-import io.animus.registry.config.EnvVarStore;
-import io.animus.registry.config.HistoryEntryResponse;
 import io.animus.registry.config.SystemConfig;
 import io.animus.registry.config.SystemConfigRequest;
 import io.animus.registry.config.SystemConfigResponse;
@@ -42,7 +39,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The console's configuration page: system settings with typed inputs, their history and rollback,
- * masked secrets revealed on request; environment variables for admins. Every read and change goes
+ * masked secrets revealed on request; the other kinds of entry have their own lists
+ * ({@link ConfigEntriesPageResource}). Every read and change goes
  * through the services behind the API, with the API's roles, so its validation, audit and history apply unchanged.
  */
 @Path("/configuration")
@@ -62,16 +60,13 @@ public class ConfigurationPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance configuration(Viewer viewer, String nav, List<Row> rows, long total,
-                List<EnvVarResponse> envVars, String entry, List<HistoryEntryResponse> history, String historyTag);
+                EntryHistory history);
 
         static native TemplateInstance row(Viewer viewer, Row row);
     }
 
     @Inject
     SystemConfigStore systemConfig;
-
-    @Inject
-    EnvVarStore envVars;
 
     @Inject
     ConfigHistoryService history;
@@ -89,18 +84,8 @@ public class ConfigurationPageResource {
     public TemplateInstance page(@QueryParam("entry") String entry) {
         Viewer viewer = Viewer.of(user);
         Page<SystemConfigResponse> settings = systemConfig.list(null, PageRequest.of(0, PageRequest.MAX_SIZE));
-        List<EnvVarResponse> env = viewer.admin() ? envVars.list(null, PageRequest.of(0, PageRequest.MAX_SIZE)).items()
-                : List.of();
-        List<HistoryEntryResponse> versions = List.of();
-        String historyTag = null;
-        if (entry != null && !entry.isBlank()) {
-            ConfigHistoryService.Versions found = history.versions(ConfigParams.entryKey("entry_key", entry), PageRequest.of(0, PageRequest.MAX_SIZE));
-            versions = found.page().items();
-            historyTag = ETags.of(found.latestAt()).getValue();
-        }
         return Templates.configuration(viewer, "configuration", settings.items().stream().map(Row::of).toList(),
-                settings.total(), env,
-                entry == null ? "" : entry, versions, historyTag);
+                settings.total(), EntryHistory.of(history, entry));
     }
 
     /** Saves a system setting's new value; its type decides how the form sent it (a checkbox for a boolean). */
@@ -144,18 +129,24 @@ public class ConfigurationPageResource {
         return row(revealed.entry(), revealed.plaintext());
     }
 
-    /** Rolls an entry back to one of its versions. */
+    /**
+     * Rolls an entry back to one of its versions, then shows its history on the list it came from
+     * ({@code back} names an {@link EntryKind}; empty for the system settings).
+     */
     @POST
     @Path("rollback")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rollback(@FormParam("entry_key") String entry, @FormParam("version") Integer version,
-            @FormParam("tag") String tag) {
+            @FormParam("tag") String tag, @FormParam("back") String back, @HeaderParam("HX-Request") String htmx) {
         if (version == null) {
             throw ProblemException.invalid("version", "is required");
         }
+        String page = back == null || back.isBlank() ? "/configuration" : EntryKind.of(back).page();
         rollback.rollback(ConfigParams.entryKey("entry_key", entry), version, ifMatch(tag));
-        return Response.noContent().header("HX-Redirect", "/configuration?entry=" + Pages.encode(entry)).build();
+        String location = page + "?entry=" + Pages.encode(entry) + "#history";
+        return htmx != null ? Response.noContent().header("HX-Redirect", location).build()
+                : Response.seeOther(URI.create(location)).build();
     }
 
     private TemplateInstance row(SystemConfig setting, String revealed) {

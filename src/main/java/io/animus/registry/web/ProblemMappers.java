@@ -95,12 +95,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
+        Problem problem = problemOf(e);
+        return respond(problem.status(), problem.detail(), problem.errors());
+    }
+
+    /** The 422 problem of broken validation rules, one error per field by its caller-facing name. */
+    public static Problem problemOf(ConstraintViolationException e) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath(), violation.getLeafBean()), violation.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return respond(422, summary(errors), errors);
+        return new Problem("about:blank", "Unprocessable Content", 422, summary(errors), errors);
     }
 
     @ServerExceptionMapper

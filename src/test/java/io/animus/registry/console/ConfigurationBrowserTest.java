@@ -62,8 +62,10 @@ class ConfigurationBrowserTest extends InBrowser {
         browser.waitUntil(() -> "true".equals(stored(flag)));
 
         browser.type("#value-" + document, "{\"a\": ");
+        assertTrue(browser.find("#setting-" + document + " [data-field-error=value]").getText().startsWith("not valid JSON yet"),
+                "checked as it is typed");
         browser.find("#setting-" + document + " .save").click();
-        browser.waitUntil(() -> !browser.find("#setting-" + document + " [data-field-error=value]").getText().isEmpty());
+        browser.waitUntil(() -> !browser.message().isEmpty());
         assertTrue(browser.find("#setting-" + document + " [data-field-error=value]").getText().contains(document),
                 browser.find("#setting-" + document + " [data-field-error=value]").getText());
         assertFalse(browser.message().isEmpty(), "the problem's detail is shown too");
