@@ -67,9 +67,11 @@ public class DiscoveryScan {
     private final HomeWalker walker = new HomeWalker();
     private final AtomicReference<ScanReport> last = new AtomicReference<>();
     /**
-     * The manifests the last scan understood, by path. A manifest is a function of its path and its
-     * bytes, so one whose hash is unchanged is taken from here instead of being decoded, parsed and
-     * checked again: an unchanged rescan reads and hashes the files and no more.
+     * The manifests the last scan understood, by path, as {@linkplain Manifest#summary() summaries}. A
+     * manifest is a function of its path and its bytes, so one whose hash is unchanged is taken from here
+     * instead of being decoded, parsed and checked again: an unchanged rescan reads and hashes the files
+     * and no more. Summaries, not whole manifests, so that what a rescan holds besides the registry's
+     * snapshot is a few hundred bytes per manifest.
      */
     private volatile Map<String, Manifest> understood = Map.of();
 
@@ -121,8 +123,11 @@ public class DiscoveryScan {
         return Optional.ofNullable(last.get());
     }
 
-    /** What the walk and the reading of the manifests gave: the manifests understood and the problems met. */
-    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems) {
+    /**
+     * What the walk and the reading of the manifests gave: the manifests understood (whole when read now,
+     * summaries when unchanged since the last scan) and the problems met.
+     */
+    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader) {
     }
 
     /** The walk and the reading of the manifests outlived {@code animus.discovery.walk-timeout}. */
@@ -160,7 +165,7 @@ public class DiscoveryScan {
                         RegistryStore store = new RegistryStore(connection);
                         RegistrySnapshot snapshot = store.load();
                         long loadedAt = System.nanoTime();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em, completion(read))
                                 .reconcile(manifests).withSeen(seen);
                         LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
                                 (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
@@ -211,9 +216,29 @@ public class DiscoveryScan {
             }
         }
         Map<String, Manifest> accepted = new HashMap<>();
-        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest));
+        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest.summary()));
         understood = accepted;
-        return new Read(walk, manifests, problems);
+        return new Read(walk, manifests, problems, reader);
+    }
+
+    /**
+     * Completes a summary from its file, read again: refused when the file's bytes are no longer those the
+     * summary was made of (it changed during the scan; the next scan takes it up).
+     */
+    private Reconciler.Completion completion(Read read) {
+        Map<String, ManifestFile> files = new HashMap<>();
+        return summary -> {
+            if (files.isEmpty()) {
+                read.walk().manifests.forEach(file -> files.put(file.path(), file));
+            }
+            ManifestFile file = files.get(summary.path());
+            if (file == null) {
+                throw new ManifestReader.Refused("is no longer where the scan found it");
+            }
+            // the summary's bytes passed the schema check when they were understood: same bytes, same answer
+            return read.reader().complete(file, summary, schema -> {
+            });
+        };
     }
 
     private static void checkTime(long deadline) {
@@ -272,21 +297,26 @@ public class DiscoveryScan {
                     && Objects.equals(known.agentFolder(), file.agentFolder())) {
                 return known;
             }
-            return reader.parse(file, bytes, hash, schema -> {
-                if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
-                    try {
-                        schemas.checkSchema(schema);
-                    } catch (ProblemException e) {
-                        throw new ManifestReader.Refused(schemaProblem(e));
-                    }
-                }
-            });
+            return reader.parse(file, bytes, hash, schemaCheck(file, hash, knownHashes));
         } catch (ManifestReader.Refused e) {
             return new DiscoveryProblem(file.path(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Reading the manifest %s failed unexpectedly", file.path());
             return new DiscoveryProblem(file.path(), "cannot be read (" + rootMessage(e) + ")");
         }
+    }
+
+    /** The check of a manifest's config schema: skipped for plugins and when a stored row has the same bytes. */
+    private ManifestReader.SchemaCheck schemaCheck(ManifestFile file, String hash, KnownHashes knownHashes) {
+        return schema -> {
+            if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
+                try {
+                    schemas.checkSchema(schema);
+                } catch (ProblemException e) {
+                    throw new ManifestReader.Refused(schemaProblem(e));
+                }
+            }
+        };
     }
 
     /**

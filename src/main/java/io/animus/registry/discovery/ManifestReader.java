@@ -99,6 +99,19 @@ final class ManifestReader {
         }
     }
 
+    /**
+     * The whole manifest of {@code summary}, read again from its file: refused when the file's bytes are no
+     * longer those the summary was made of.
+     */
+    Manifest complete(ManifestFile file, Manifest summary, SchemaCheck schemaCheck) throws Refused {
+        byte[] bytes = bytes(file);
+        String hash = sha256(bytes);
+        if (!hash.equals(summary.hash())) {
+            throw new Refused("changed while it was being scanned; the next scan takes it up");
+        }
+        return parse(file, bytes, hash, schemaCheck);
+    }
+
     /** A check of a manifest's config schema, given as the parsed tree while it exists. */
     @FunctionalInterface
     interface SchemaCheck {
