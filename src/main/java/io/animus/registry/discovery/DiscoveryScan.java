@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -196,7 +199,7 @@ public class DiscoveryScan {
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
         checkTime(deadline);
-        KnownHashes knownHashes = new KnownHashes(lock);
+        KnownHashes knownHashes = new KnownHashes(lock, new CheckedSchemas());
         ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
         Map<String, Manifest> previously = understood;
         List<Object> read = walk.manifests.parallelStream()
@@ -236,7 +239,7 @@ public class DiscoveryScan {
                 throw new ManifestReader.Refused("is no longer where the scan found it");
             }
             // the summary's bytes passed the schema check when they were understood: same bytes, same answer
-            return read.reader().complete(file, summary, schema -> {
+            return read.reader().complete(file, summary, (schema, text) -> {
             });
         };
     }
@@ -306,17 +309,40 @@ public class DiscoveryScan {
         }
     }
 
-    /** The check of a manifest's config schema: skipped for plugins and when a stored row has the same bytes. */
+    /**
+     * The check of a manifest's config schema: skipped for plugins and when a stored row has the same bytes,
+     * and made once per distinct schema in a scan.
+     */
     private ManifestReader.SchemaCheck schemaCheck(ManifestFile file, String hash, KnownHashes knownHashes) {
-        return schema -> {
+        return (schema, text) -> {
             if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
-                try {
-                    schemas.checkSchema(schema);
-                } catch (ProblemException e) {
-                    throw new ManifestReader.Refused(schemaProblem(e));
-                }
+                knownHashes.checked.check(schema, text);
             }
         };
+    }
+
+    /**
+     * The verdicts on the config schemas one scan checked, by their compact text: a schema that many
+     * manifests share (an agent module installed for every agent) is checked against the meta-schema and
+     * compiled once. The text is the manifest's own, so the map adds no copy of it.
+     */
+    private final class CheckedSchemas {
+        /** The refusal's reason, or the empty string for a schema that passed. */
+        private final Map<String, String> verdicts = new ConcurrentHashMap<>();
+
+        void check(JsonNode schema, String text) throws ManifestReader.Refused {
+            String verdict = verdicts.computeIfAbsent(text, key -> {
+                try {
+                    schemas.checkSchema(schema);
+                    return "";
+                } catch (ProblemException e) {
+                    return schemaProblem(e);
+                }
+            });
+            if (!verdict.isEmpty()) {
+                throw new ManifestReader.Refused(verdict);
+            }
+        }
     }
 
     /**
@@ -325,10 +351,13 @@ public class DiscoveryScan {
      */
     private static final class KnownHashes {
         private final ScanLock lock;
+        /** The schemas this scan checked. */
+        final CheckedSchemas checked;
         private Set<String> hashes;
 
-        KnownHashes(ScanLock lock) {
+        KnownHashes(ScanLock lock, CheckedSchemas checked) {
             this.lock = lock;
+            this.checked = checked;
         }
 
         synchronized Set<String> get() {

@@ -112,14 +112,14 @@ final class ManifestReader {
         return parse(file, bytes, hash, schemaCheck);
     }
 
-    /** A check of a manifest's config schema, given as the parsed tree while it exists. */
+    /** A check of a manifest's config schema, given as the parsed tree while it exists and as its compact text. */
     @FunctionalInterface
     interface SchemaCheck {
-        void check(JsonNode configSchema) throws Refused;
+        void check(JsonNode configSchema, String text) throws Refused;
     }
 
     Manifest parse(ManifestFile file, byte[] bytes) throws Refused {
-        return parse(file, bytes, sha256(bytes), schema -> {
+        return parse(file, bytes, sha256(bytes), (schema, text) -> {
         });
     }
 
@@ -171,11 +171,12 @@ final class ManifestReader {
         String entryPoint = optionalText(tree, "entry_point", 4096);
         String emoji = optionalText(tree, "emoji", MAX_EMOJI);
         String category = optionalText(tree, "category", MAX_CATEGORY);
+        String schemaText = configSchema == null ? null : configSchema.toString();
         if (configSchema != null) {
-            schemaCheck.check(configSchema);
+            schemaCheck.check(configSchema, schemaText);
         }
         return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type, description, version,
-                scope, configSchema == null ? null : configSchema.toString(), dependencies, entryPoint, tool, emoji, category);
+                scope, schemaText, dependencies, entryPoint, tool, emoji, category);
     }
 
     /** Decodes strictly: a byte sequence that is not UTF-8 is refused, not replaced. A leading BOM is dropped. */

@@ -377,6 +377,26 @@ class DiscoveryReconciliationTest {
     }
 
     @Test
+    void aSchemaSharedByManyManifestsGetsOneVerdictForEach() {
+        String valid = "\"config_schema\": {\"type\": \"object\", \"properties\": {\"port\": {\"type\": \"integer\"}}}";
+        String invalid = "\"config_schema\": {\"type\": \"nope\"}";
+        int monday = db.agent("dt-monday", "dt-uid-monday");
+        home.module("dt-athena", "memory", "{\"name\": \"dt-memory\", \"type\": \"module\", " + valid + "}")
+                .module("dt-monday", "memory", "{\"name\": \"dt-memory\", \"type\": \"module\", \"version\": \"2\", " + valid + "}")
+                .tool("bad-a", "{\"name\": \"dt-bad-a\", \"type\": \"tool\", " + invalid + "}")
+                .tool("bad-b", "{\"name\": \"dt-bad-b\", \"type\": \"tool\", " + invalid + "}");
+        ScanReport report = scan();
+        assertTrue(db.instance("dt-memory", athena).isPresent());
+        assertTrue(db.instance("dt-memory", monday).isPresent());
+        assertTrue(db.tool("dt-memory").get("config_schema").toString().contains("\"port\""));
+        String reason = reasonFor(report, "tools/bad-a/manifest.json");
+        assertTrue(reason.contains("not a valid JSON Schema"), reason);
+        assertEquals(reason, reasonFor(report, "tools/bad-b/manifest.json"));
+        assertEquals(2, report.problemCount(), report.problems().toString());
+        assertTrue(db.findTool("dt-bad-a").isEmpty() && db.findTool("dt-bad-b").isEmpty());
+    }
+
+    @Test
     void aManifestThatBreaksLeavesItsEntryAsItWas() {
         home.tool("flaky", TestHome.toolJson("dt-flaky"));
         scan();

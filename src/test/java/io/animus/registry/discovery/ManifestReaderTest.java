@@ -51,7 +51,7 @@ class ManifestReaderTest {
                 List.of(summary.path(), summary.hash(), summary.name(), summary.moduleScope()));
         assertNull(summary.description());
         assertNull(summary.configSchema());
-        assertEquals(whole, reader.complete(manifestFile, summary, schema -> {
+        assertEquals(whole, reader.complete(manifestFile, summary, (schema, text) -> {
         }));
     }
 
@@ -62,7 +62,7 @@ class ManifestReaderTest {
         ManifestFile manifestFile = new ManifestFile("tools/broca/manifest.json", Location.TOOL, null, file);
         Manifest summary = reader.read(manifestFile).summary();
         Files.writeString(file, "{\"name\": \"broca\", \"type\": \"tool\", \"description\": \"changed\"}");
-        String reason = assertThrows(ManifestReader.Refused.class, () -> reader.complete(manifestFile, summary, schema -> {
+        String reason = assertThrows(ManifestReader.Refused.class, () -> reader.complete(manifestFile, summary, (schema, text) -> {
         })).getMessage();
         assertTrue(reason.contains("changed while it was being scanned"), reason);
     }
