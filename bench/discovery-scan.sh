@@ -8,6 +8,10 @@
 #   RESCANS=5 bench/...                # unchanged rescans to time (the median is printed)
 #   bench/discovery-scan.sh --smoke    # 40 manifests, one rescan; fails when a scan reports a problem,
 #                                      # registers nothing, or an unchanged rescan writes
+#   BENCH_JAVA_OPTS=-Xmx48m bench/...  # the heap of the goal (the default is 1 GB)
+#
+# Every scan, first or rescan, must complete (HTTP 200, outcome "completed", recorded as completed
+# in discovery_runs); a failed scan ends the bench with a line starting "bench: FAILED" and exit 1.
 #
 # The service runs as in production (the packaged jar, an external PostgreSQL, keys given by
 # environment), with the schedule off; scans are triggered through POST /api/v1/discovery/scan
@@ -41,18 +45,33 @@ sql "INSERT INTO agents (letta_uid, name) SELECT 'bench-uid-' || lpad(g::text, 3
      FROM generate_series(0, $((AGENTS - 1))) g"
 TOKEN=$(mint_token "$ADMIN_ID" admin)
 
-# POST a scan; prints "<wall seconds> <duration_ms> <created> <updated> <unchanged> <problems>"
+# POSTs scan number $1 ("first", "rescan 2", ...) and sets SCAN_WALL (seconds of the request) and
+# SCAN_MS SCAN_CREATED SCAN_UPDATED SCAN_UNCHANGED SCAN_PROBLEMS (the run's report). A scan that did not
+# complete ends the bench: its answer must be 200 with outcome "completed", and its run must be
+# recorded as completed in discovery_runs. A failed run (out of memory, out of time, rolled back) is
+# not a figure.
 scan() {
-    curl -fsS -o "$BENCH_TMP/scan.json" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
-        "http://localhost:$PORT/api/v1/discovery/scan" >"$BENCH_TMP/scan.time"
-    printf '%s %s\n' "$(cat "$BENCH_TMP/scan.time")" \
-        "$(jq -r '"\(.duration_ms) \(.created) \(.updated) \(.unchanged) \(.problem_count)"' "$BENCH_TMP/scan.json")"
+    local what=$1 answer code outcome run recorded
+    answer=$(curl -sS -o "$BENCH_TMP/scan.json" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
+        "http://localhost:$PORT/api/v1/discovery/scan") || die "FAILED: the $what scan's request did not complete (curl exit $?)"
+    read -r code SCAN_WALL <<<"$answer"
+    if [[ "$code" != 200 ]]; then
+        die "FAILED: the $what scan answered HTTP $code: $(jq -r '.detail // .title // .' "$BENCH_TMP/scan.json" 2>/dev/null || cat "$BENCH_TMP/scan.json")"
+    fi
+    outcome=$(jq -r '.outcome' "$BENCH_TMP/scan.json")
+    run=$(jq -r '.id' "$BENCH_TMP/scan.json")
+    [[ "$outcome" == completed ]] || die "FAILED: the $what scan's run $run has outcome '$outcome', not 'completed'"
+    recorded=$(sql "SELECT outcome FROM discovery_runs WHERE id = $run")
+    [[ "$recorded" == completed ]] || die "FAILED: the $what scan's run $run is recorded as '$recorded' in discovery_runs, not 'completed'"
+    read -r SCAN_MS SCAN_CREATED SCAN_UPDATED SCAN_UNCHANGED SCAN_PROBLEMS \
+        <<<"$(jq -r '"\(.duration_ms) \(.created) \(.updated) \(.unchanged) \(.problem_count)"' "$BENCH_TMP/scan.json")"
 }
 
 sync
 echo 3 >/proc/sys/vm/drop_caches 2>/dev/null && log "page cache dropped before the first scan" || true
 load=$(bench_load)
-read -r first_wall first_ms first_created _ _ first_problems <<<"$(scan)"
+scan first
+first_wall=$SCAN_WALL first_ms=$SCAN_MS first_created=$SCAN_CREATED first_problems=$SCAN_PROBLEMS
 [[ "$first_problems" == 0 ]] || { jq '.problems[:5]' "$BENCH_TMP/scan.json" >&2; echo "the first scan reported problems" >&2; }
 if [[ -n "$SMOKE" ]]; then
     [[ "$first_problems" == 0 ]] || die "the first scan reported $first_problems problems"
@@ -61,8 +80,9 @@ fi
 
 rescan_walls=()
 rescan_ms=()
-for _ in $(seq "$RESCANS"); do
-    read -r wall ms created updated unchanged problems <<<"$(scan)"
+for i in $(seq "$RESCANS"); do
+    scan "rescan $i"
+    wall=$SCAN_WALL ms=$SCAN_MS created=$SCAN_CREATED updated=$SCAN_UPDATED
     [[ "$created" == 0 && "$updated" == 0 ]] || echo "an unchanged rescan wrote: created=$created updated=$updated" >&2
     [[ -z "$SMOKE" || ( "$created" == 0 && "$updated" == 0 ) ]] || die "an unchanged rescan wrote"
     rescan_walls+=("$wall")

@@ -1,10 +1,12 @@
 package io.animus.registry.chat;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
@@ -27,6 +29,9 @@ public class ChatAccess {
     @Inject
     AgentService agents;
 
+    @Inject
+    EntityManager em;
+
     /** The session, when the current user may read it; a 404 otherwise. */
     public WebChatSession readable(String sessionId) {
         WebChatSession session = WebChatSession.<WebChatSession> findByIdOptional(sessionId)
@@ -35,12 +40,25 @@ public class ChatAccess {
         return session;
     }
 
-    /** The session, when the current user may post to it: readable, and its agent active (409 when not). */
-    public WebChatSession writable(String sessionId) {
-        WebChatSession session = readable(sessionId);
-        Agent agent = session.agent == null ? null : agents.find(session.agent.id).orElse(null);
-        requireActive(agent, session.agent == null ? null : session.agent.id);
-        return session;
+    /**
+     * Passes when the current user may post to the session: readable (404 when not), and its agent active
+     * (409 when not). One small query of the session's owner and agent, no entity: the agent and its
+     * visibility come from the agent cache.
+     */
+    public void requireWritable(String sessionId) {
+        List<?> rows = em.createNativeQuery("SELECT user_id, agent_id FROM web_chat_sessions WHERE id = ?1")
+                .setParameter(1, sessionId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No chat session " + sessionId);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        Integer ownerId = row[0] == null ? null : ((Number) row[0]).intValue();
+        Integer agentId = row[1] == null ? null : ((Number) row[1]).intValue();
+        Optional<Agent> agent = agentId == null ? Optional.empty() : agents.find(agentId);
+        if (!mayRead(ownerId, agent.isPresent(), currentUser.id(), currentUser.role())) {
+            throw ProblemException.notFound("No chat session " + sessionId);
+        }
+        requireActive(agent.orElse(null), agentId);
     }
 
     /** The agent a new session would talk to: visible to the current user (404) and active (409). */

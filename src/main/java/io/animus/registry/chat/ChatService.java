@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
+import io.animus.registry.feed.WritesNoFollowedTable;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
@@ -121,10 +122,14 @@ public class ChatService {
                  touched AS (UPDATE web_chat_sessions SET last_active = CURRENT_TIMESTAMP WHERE id = ?1)
             SELECT id, timestamp FROM posted""";
 
-    /** Stores the user's message, pending for Broca, and marks the session active. */
+    /**
+     * Stores the user's message, pending for Broca, and marks the session active. Chat tables are not in
+     * the change feed, so the transaction is not named for it.
+     */
     @Transactional
+    @WritesNoFollowedTable
     public ChatMessage post(String sessionId, PostMessageRequest request) {
-        access.writable(sessionId);
+        access.requireWritable(sessionId);
         requireLength("message", request.message(), config.messageMaxLength());
         Integer userId = currentUser.id();
         if (userId == null) {

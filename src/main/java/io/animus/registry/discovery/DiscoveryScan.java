@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -67,9 +70,11 @@ public class DiscoveryScan {
     private final HomeWalker walker = new HomeWalker();
     private final AtomicReference<ScanReport> last = new AtomicReference<>();
     /**
-     * The manifests the last scan understood, by path. A manifest is a function of its path and its
-     * bytes, so one whose hash is unchanged is taken from here instead of being decoded, parsed and
-     * checked again: an unchanged rescan reads and hashes the files and no more.
+     * The manifests the last scan understood, by path, as {@linkplain Manifest#summary() summaries}. A
+     * manifest is a function of its path and its bytes, so one whose hash is unchanged is taken from here
+     * instead of being decoded, parsed and checked again: an unchanged rescan reads and hashes the files
+     * and no more. Summaries, not whole manifests, so that what a rescan holds besides the registry's
+     * snapshot is a few hundred bytes per manifest.
      */
     private volatile Map<String, Manifest> understood = Map.of();
 
@@ -121,8 +126,11 @@ public class DiscoveryScan {
         return Optional.ofNullable(last.get());
     }
 
-    /** What the walk and the reading of the manifests gave: the manifests understood and the problems met. */
-    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems) {
+    /**
+     * What the walk and the reading of the manifests gave: the manifests understood (whole when read now,
+     * summaries when unchanged since the last scan) and the problems met.
+     */
+    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader) {
     }
 
     /** The walk and the reading of the manifests outlived {@code animus.discovery.walk-timeout}. */
@@ -160,7 +168,7 @@ public class DiscoveryScan {
                         RegistryStore store = new RegistryStore(connection);
                         RegistrySnapshot snapshot = store.load();
                         long loadedAt = System.nanoTime();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em)
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em, completion(read))
                                 .reconcile(manifests).withSeen(seen);
                         LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
                                 (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
@@ -191,7 +199,7 @@ public class DiscoveryScan {
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
         checkTime(deadline);
-        KnownHashes knownHashes = new KnownHashes(lock);
+        KnownHashes knownHashes = new KnownHashes(lock, new CheckedSchemas());
         ManifestReader reader = new ManifestReader(config.maxManifestSize().asLongValue());
         Map<String, Manifest> previously = understood;
         List<Object> read = walk.manifests.parallelStream()
@@ -211,9 +219,29 @@ public class DiscoveryScan {
             }
         }
         Map<String, Manifest> accepted = new HashMap<>();
-        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest));
+        manifests.forEach(manifest -> accepted.put(manifest.path(), manifest.summary()));
         understood = accepted;
-        return new Read(walk, manifests, problems);
+        return new Read(walk, manifests, problems, reader);
+    }
+
+    /**
+     * Completes a summary from its file, read again: refused when the file's bytes are no longer those the
+     * summary was made of (it changed during the scan; the next scan takes it up).
+     */
+    private Reconciler.Completion completion(Read read) {
+        Map<String, ManifestFile> files = new HashMap<>();
+        return summary -> {
+            if (files.isEmpty()) {
+                read.walk().manifests.forEach(file -> files.put(file.path(), file));
+            }
+            ManifestFile file = files.get(summary.path());
+            if (file == null) {
+                throw new ManifestReader.Refused("is no longer where the scan found it");
+            }
+            // the summary's bytes passed the schema check when they were understood: same bytes, same answer
+            return read.reader().complete(file, summary, (schema, text) -> {
+            });
+        };
     }
 
     private static void checkTime(long deadline) {
@@ -272,15 +300,7 @@ public class DiscoveryScan {
                     && Objects.equals(known.agentFolder(), file.agentFolder())) {
                 return known;
             }
-            return reader.parse(file, bytes, hash, schema -> {
-                if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
-                    try {
-                        schemas.checkSchema(schema);
-                    } catch (ProblemException e) {
-                        throw new ManifestReader.Refused(schemaProblem(e));
-                    }
-                }
-            });
+            return reader.parse(file, bytes, hash, schemaCheck(file, hash, knownHashes));
         } catch (ManifestReader.Refused e) {
             return new DiscoveryProblem(file.path(), e.getMessage());
         } catch (RuntimeException e) {
@@ -290,15 +310,54 @@ public class DiscoveryScan {
     }
 
     /**
+     * The check of a manifest's config schema: skipped for plugins and when a stored row has the same bytes,
+     * and made once per distinct schema in a scan.
+     */
+    private ManifestReader.SchemaCheck schemaCheck(ManifestFile file, String hash, KnownHashes knownHashes) {
+        return (schema, text) -> {
+            if (file.location() != Location.PLUGIN && !knownHashes.get().contains(hash)) {
+                knownHashes.checked.check(schema, text);
+            }
+        };
+    }
+
+    /**
+     * The verdicts on the config schemas one scan checked, by their compact text: a schema that many
+     * manifests share (an agent module installed for every agent) is checked against the meta-schema and
+     * compiled once. The text is the manifest's own, so the map adds no copy of it.
+     */
+    private final class CheckedSchemas {
+        /** The refusal's reason, or the empty string for a schema that passed. */
+        private final Map<String, String> verdicts = new ConcurrentHashMap<>();
+
+        void check(JsonNode schema, String text) throws ManifestReader.Refused {
+            String verdict = verdicts.computeIfAbsent(text, key -> {
+                try {
+                    schemas.checkSchema(schema);
+                    return "";
+                } catch (ProblemException e) {
+                    return schemaProblem(e);
+                }
+            });
+            if (!verdict.isEmpty()) {
+                throw new ManifestReader.Refused(verdict);
+            }
+        }
+    }
+
+    /**
      * The manifest hashes of stored tools and instances, whose config schemas were checked when they
      * were stored; read once, and only when a scan meets a manifest it has not understood before.
      */
     private static final class KnownHashes {
         private final ScanLock lock;
+        /** The schemas this scan checked. */
+        final CheckedSchemas checked;
         private Set<String> hashes;
 
-        KnownHashes(ScanLock lock) {
+        KnownHashes(ScanLock lock, CheckedSchemas checked) {
             this.lock = lock;
+            this.checked = checked;
         }
 
         synchronized Set<String> get() {

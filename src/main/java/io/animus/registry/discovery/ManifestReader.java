@@ -99,14 +99,27 @@ final class ManifestReader {
         }
     }
 
-    /** A check of a manifest's config schema, given as the parsed tree while it exists. */
+    /**
+     * The whole manifest of {@code summary}, read again from its file: refused when the file's bytes are no
+     * longer those the summary was made of.
+     */
+    Manifest complete(ManifestFile file, Manifest summary, SchemaCheck schemaCheck) throws Refused {
+        byte[] bytes = bytes(file);
+        String hash = sha256(bytes);
+        if (!hash.equals(summary.hash())) {
+            throw new Refused("changed while it was being scanned; the next scan takes it up");
+        }
+        return parse(file, bytes, hash, schemaCheck);
+    }
+
+    /** A check of a manifest's config schema, given as the parsed tree while it exists and as its compact text. */
     @FunctionalInterface
     interface SchemaCheck {
-        void check(JsonNode configSchema) throws Refused;
+        void check(JsonNode configSchema, String text) throws Refused;
     }
 
     Manifest parse(ManifestFile file, byte[] bytes) throws Refused {
-        return parse(file, bytes, sha256(bytes), schema -> {
+        return parse(file, bytes, sha256(bytes), (schema, text) -> {
         });
     }
 
@@ -158,11 +171,12 @@ final class ManifestReader {
         String entryPoint = optionalText(tree, "entry_point", 4096);
         String emoji = optionalText(tree, "emoji", MAX_EMOJI);
         String category = optionalText(tree, "category", MAX_CATEGORY);
+        String schemaText = configSchema == null ? null : configSchema.toString();
         if (configSchema != null) {
-            schemaCheck.check(configSchema);
+            schemaCheck.check(configSchema, schemaText);
         }
         return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type, description, version,
-                scope, configSchema == null ? null : configSchema.toString(), dependencies, entryPoint, tool, emoji, category);
+                scope, schemaText, dependencies, entryPoint, tool, emoji, category);
     }
 
     /** Decodes strictly: a byte sequence that is not UTF-8 is refused, not replaced. A leading BOM is dropped. */

@@ -46,6 +46,8 @@ import io.animus.registry.web.ProblemException;
  * <li>Two manifests that claim the same key are both reported and neither is used.</li>
  * <li>Discovered plugins obey {@link PluginRules}; a plugin that breaks them is reported, not written.</li>
  * </ul>
+ * Manifests may come as {@linkplain Manifest#summary() summaries} (a rescan's unchanged ones): a summary
+ * that must be written after all is completed from its file first.
  */
 final class Reconciler {
 
@@ -54,6 +56,7 @@ final class Reconciler {
     private final HeldPaths held;
     private final List<DiscoveryProblem> problems;
     private final EntityManager em;
+    private final Completion completion;
 
     private int created;
     private int updated;
@@ -62,19 +65,44 @@ final class Reconciler {
 
     /** Tools that agent modules and plugins may attach to, by name: discovered ones and, for plugins, hand-made ones. */
     private final Map<String, Integer> toolIds = new HashMap<>();
-    /** Tool names whose claims were refused as conflicts with hand-made tools: their modules are already reported. */
+    /**
+     * Tool names whose modules are already reported: claims refused as conflicts with hand-made tools, and
+     * tools whose manifest could not be completed.
+     */
     private final Set<String> conflicting = new HashSet<>();
 
     /** An agent module matched to its agent. */
     private record Module(Manifest manifest, int agentId) {
     }
 
-    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, EntityManager em) {
+    /** Gives the whole manifest of a summary, read again from its file; refused when the file is no longer what was hashed. */
+    @FunctionalInterface
+    interface Completion {
+        Manifest complete(Manifest summary) throws ManifestReader.Refused;
+    }
+
+    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, EntityManager em,
+            Completion completion) {
         this.store = store;
         this.snapshot = snapshot;
         this.held = held;
         this.problems = problems;
         this.em = em;
+        this.completion = completion;
+    }
+
+    /** The whole manifest, to be written; NULL (reported, its path held) when it cannot be read again as it was hashed. */
+    private Manifest whole(Manifest manifest) {
+        if (manifest.complete()) {
+            return manifest;
+        }
+        try {
+            return completion.complete(manifest);
+        } catch (ManifestReader.Refused e) {
+            problem(manifest.path(), e.getMessage());
+            held.hold(manifest.path());
+            return null;
+        }
     }
 
     ScanCounts reconcile(List<Manifest> manifests) throws SQLException {
@@ -169,7 +197,12 @@ final class Reconciler {
             }
             Manifest definer = definers.isEmpty() ? fromModules.get(name).get(0) : definers.get(0);
             if (existing == null) {
-                inserts.add(toolWrite(definer));
+                Manifest whole = whole(definer);
+                if (whole == null) {
+                    conflicting.add(name);
+                    continue;
+                }
+                inserts.add(toolWrite(whole));
                 created++;
             } else if (held.covers(existing.discoveredFrom())) {
                 continue;
@@ -181,7 +214,11 @@ final class Reconciler {
                 problem(definer.path(), "makes the tool '" + name + "' agent-scoped, but it has a master instance"
                         + " (one without an agent); delete that instance first. The tool is left as it was");
             } else {
-                updates.add(new Update<>(existing.id(), toolWrite(definer)));
+                Manifest whole = whole(definer);
+                if (whole == null) {
+                    continue;
+                }
+                updates.add(new Update<>(existing.id(), toolWrite(whole)));
                 updated++;
             }
         }
@@ -215,23 +252,27 @@ final class Reconciler {
             InstanceKey key = new InstanceKey(toolId, module.agentId());
             claimed.add(key);
             InstanceRow existing = snapshot.discoveredInstances.get(key);
-            InstanceWrite write = new InstanceWrite(toolId, module.agentId(), manifest.name(), manifest.path(),
-                    manifest.hash(), manifest.document());
             if (existing == null) {
                 if (snapshot.handMadeInstances.contains(key)) {
                     problem(manifest.path(), "would be agent " + module.agentId() + "'s instance of the tool '" + manifest.name()
                             + "', but that agent already has one created through the API; discovery leaves it alone");
                     continue;
                 }
-                inserts.add(write);
-                created++;
+                InstanceWrite write = instanceWrite(toolId, module.agentId(), manifest);
+                if (write != null) {
+                    inserts.add(write);
+                    created++;
+                }
             } else if (held.covers(existing.discoveredFrom())) {
                 continue;
             } else if (Objects.equals(existing.manifestHash(), manifest.hash()) && existing.discoveredFrom().equals(manifest.path())) {
                 unchanged++;
             } else {
-                updates.add(new Update<>(existing.id(), write));
-                updated++;
+                InstanceWrite write = instanceWrite(toolId, module.agentId(), manifest);
+                if (write != null) {
+                    updates.add(new Update<>(existing.id(), write));
+                    updated++;
+                }
             }
         }
         List<Integer> off = new ArrayList<>();
@@ -290,7 +331,10 @@ final class Reconciler {
                     && existing.discoveredFrom().equals(first.path())) {
                 unchanged++;
             } else {
-                candidates.computeIfAbsent(toolId, id -> new ArrayList<>()).add(new Candidate(first, toolId, existing));
+                Manifest whole = whole(first);
+                if (whole != null) {
+                    candidates.computeIfAbsent(toolId, id -> new ArrayList<>()).add(new Candidate(whole, toolId, existing));
+                }
             }
         }
         List<PluginWrite> inserts = new ArrayList<>();
@@ -381,6 +425,13 @@ final class Reconciler {
         plugin.dependencies = dependencies;
         plugin.enabled = enabled;
         return plugin;
+    }
+
+    /** The instance's values from its whole manifest; NULL when it cannot be completed (reported). */
+    private InstanceWrite instanceWrite(int toolId, int agentId, Manifest manifest) {
+        Manifest whole = whole(manifest);
+        return whole == null ? null
+                : new InstanceWrite(toolId, agentId, whole.name(), whole.path(), whole.hash(), whole.document());
     }
 
     private static ToolWrite toolWrite(Manifest manifest) {

@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * setting {@code animus.user_id}: the triggers that record changes read it as the change's "by".
  * A transaction without a signed-in user (discovery, a service key, psql) leaves it unset, and its
  * changes have no "by". The identity is read only once the request has authenticated, so that the
- * transactions of authentication itself are left alone.
+ * transactions of authentication itself are left alone. A transaction begun inside a
+ * {@link WritesNoFollowedTable} method writes nothing the feed records, and is not named either.
  */
 @ApplicationScoped
 public class ChangeAuthor {
@@ -35,6 +36,9 @@ public class ChangeAuthor {
     CurrentVertxRequest request;
 
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
+        if (UnfollowedTransactions.active()) {
+            return;
+        }
         String userId = userId();
         if (userId == null) {
             return;

@@ -1,6 +1,12 @@
 package io.animus.registry.identity;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +16,7 @@ import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.animus.registry.identity.AuthMetrics.LoginFailure;
 import io.animus.registry.identity.AuthMetrics.RefreshOutcome;
 import io.animus.registry.web.ProblemException;
@@ -39,6 +46,9 @@ public class Authenticator {
     private final AuthMetrics metrics;
     private final AuthConfig config;
     private final LoginThrottle throttle;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     public Authenticator(PasswordHasher hasher, LockoutPolicy lockout, AccessTokens accessTokens, AuthMetrics metrics,
@@ -211,10 +221,25 @@ public class Authenticator {
         return renewed;
     }
 
-    /** Whether the session {@code sessionId} is live and still holds {@code refreshToken}. */
+    /**
+     * Whether the session {@code sessionId} is live and still holds {@code refreshToken}. The console asks it
+     * on every request, so it is one indexed query on a connection of its own, outside any transaction and
+     * without the entity layer.
+     */
     public boolean isLive(String sessionId, String refreshToken) {
         String hash = RefreshTokens.hash(refreshToken);
-        return QuarkusTransaction.requiringNew().call(() -> UserSession.isLive(sessionId, hash, Instant.now()));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT 1 FROM user_sessions WHERE id = ? AND session_token = ? AND expires_at > ?")) {
+            statement.setString(1, sessionId);
+            statement.setString(2, hash);
+            statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The console session could not be checked: " + e.getMessage(), e);
+        }
     }
 
     /** Ends the session of {@code refreshToken} (current or just rotated); answers whether there was one. */

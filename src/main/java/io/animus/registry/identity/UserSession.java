@@ -65,11 +65,6 @@ public class UserSession extends PanacheEntityBase {
         return find("previousToken", tokenHash).firstResultOptional();
     }
 
-    /** Whether the session {@code id} exists, still holds the refresh token of {@code tokenHash} and has not expired. */
-    public static boolean isLive(String id, String tokenHash, Instant now) {
-        return count("id = ?1 and sessionToken = ?2 and expiresAt > ?3", id, tokenHash, now) > 0;
-    }
-
     /** The user's sessions that have not expired at {@code now}, newest first. */
     public static PanacheQuery<UserSession> findLiveOfUser(int userId, Instant now) {
         return find("user.id = ?1 and expiresAt > ?2", Sort.descending("createdAt").and("id"), userId, now);

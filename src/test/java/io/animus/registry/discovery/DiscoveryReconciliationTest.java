@@ -250,6 +250,33 @@ class DiscoveryReconciliationTest {
     }
 
     @Test
+    void manifestsUnchangedSinceTheLastScanAreWrittenWholeWhenTheyMustBeWrittenAfterAll() throws Exception {
+        String module = "{\"name\": \"dt-memory\", \"type\": \"module\", \"description\": \"Athena's memory\", \"x_note\": 7}";
+        String plugin = "{\"name\": \"dt-relay\", \"type\": \"plugin\", \"tool\": \"dt-broca\", \"version\": \"2.1.0\"}";
+        home.tool("broca", BROCA).tool("broca-copy", BROCA)
+                .plugin("relay", plugin).plugin("relay-copy", plugin)
+                .module("dt-athena", "memory", module).module("dt-athena", "memory-copy", module);
+        ScanReport rivals = scan();
+        assertEquals(6, rivals.problemCount(), rivals.problems().toString());
+        assertTrue(db.findTool("dt-broca").isEmpty());
+
+        // the survivors are the manifests of the last scan, unchanged: kept as summaries, completed from their files
+        home.delete("tools/broca-copy").delete("plugins/relay-copy").delete("agents/dt-athena/modules/memory-copy");
+        ScanReport report = scan();
+        assertEquals(List.of(), report.problems());
+        assertCounts(report, 3, 4, 0, 0, 0);
+        Map<String, Object> broca = db.tool("dt-broca");
+        assertEquals("Message broker", broca.get("description"));
+        assertTrue(((String) broca.get("config_schema")).contains("\"port\""), (String) broca.get("config_schema"));
+        assertTrue(((String) broca.get("manifest")).contains("\"maintainer\": \"ops\""), (String) broca.get("manifest"));
+        assertEquals(ManifestReader.sha256(Files.readAllBytes(home.path("tools/broca/manifest.json"))), broca.get("manifest_hash"));
+        assertEquals("2.1.0", db.plugin("dt-broca", "dt-relay").orElseThrow().get("version"));
+        String instanceManifest = (String) db.row("SELECT i.manifest::text AS manifest FROM tool_instances i JOIN tools t"
+                + " ON t.id = i.tool_id WHERE t.name = 'dt-memory' AND i.agent_id = ?", athena).orElseThrow().get("manifest");
+        assertTrue(instanceManifest.contains("\"x_note\": 7"), instanceManifest);
+    }
+
+    @Test
     void twoPluginsOrTwoModulesWithOneNameAreBothReported() {
         int monday = db.agent("dt-monday", "dt-uid-monday");
         home.tool("broca", BROCA)
@@ -347,6 +374,26 @@ class DiscoveryReconciliationTest {
         assertCounts(report, 8, 1, 0, 0, 0);
         assertTrue(db.findTool("dt-good").isPresent());
         assertTrue(db.findTool("dt-badschema").isEmpty());
+    }
+
+    @Test
+    void aSchemaSharedByManyManifestsGetsOneVerdictForEach() {
+        String valid = "\"config_schema\": {\"type\": \"object\", \"properties\": {\"port\": {\"type\": \"integer\"}}}";
+        String invalid = "\"config_schema\": {\"type\": \"nope\"}";
+        int monday = db.agent("dt-monday", "dt-uid-monday");
+        home.module("dt-athena", "memory", "{\"name\": \"dt-memory\", \"type\": \"module\", " + valid + "}")
+                .module("dt-monday", "memory", "{\"name\": \"dt-memory\", \"type\": \"module\", \"version\": \"2\", " + valid + "}")
+                .tool("bad-a", "{\"name\": \"dt-bad-a\", \"type\": \"tool\", " + invalid + "}")
+                .tool("bad-b", "{\"name\": \"dt-bad-b\", \"type\": \"tool\", " + invalid + "}");
+        ScanReport report = scan();
+        assertTrue(db.instance("dt-memory", athena).isPresent());
+        assertTrue(db.instance("dt-memory", monday).isPresent());
+        assertTrue(db.tool("dt-memory").get("config_schema").toString().contains("\"port\""));
+        String reason = reasonFor(report, "tools/bad-a/manifest.json");
+        assertTrue(reason.contains("not a valid JSON Schema"), reason);
+        assertEquals(reason, reasonFor(report, "tools/bad-b/manifest.json"));
+        assertEquals(2, report.problemCount(), report.problems().toString());
+        assertTrue(db.findTool("dt-bad-a").isEmpty() && db.findTool("dt-bad-b").isEmpty());
     }
 
     @Test

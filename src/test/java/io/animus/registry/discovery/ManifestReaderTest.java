@@ -1,6 +1,7 @@
 package io.animus.registry.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,35 @@ class ManifestReaderTest {
 
     private String refusal(Location location, String json) {
         return assertThrows(ManifestReader.Refused.class, () -> read(location, json)).getMessage();
+    }
+
+    @Test
+    void aSummaryKeepsTheKeysAndIsCompletedFromItsUnchangedFile() throws Exception {
+        Path file = folder.resolve("manifest.json");
+        Files.writeString(file, "{\"name\": \"broca\", \"type\": \"tool\", \"description\": \"broker\", \"config_schema\": {\"type\": \"object\"}}");
+        ManifestFile manifestFile = new ManifestFile("tools/broca/manifest.json", Location.TOOL, null, file);
+        Manifest whole = reader.read(manifestFile);
+        Manifest summary = whole.summary();
+        assertTrue(whole.complete());
+        assertFalse(summary.complete());
+        assertEquals(List.of(whole.path(), whole.hash(), whole.name(), whole.moduleScope()),
+                List.of(summary.path(), summary.hash(), summary.name(), summary.moduleScope()));
+        assertNull(summary.description());
+        assertNull(summary.configSchema());
+        assertEquals(whole, reader.complete(manifestFile, summary, (schema, text) -> {
+        }));
+    }
+
+    @Test
+    void aSummaryWhoseFileChangedIsNotCompleted() throws Exception {
+        Path file = folder.resolve("manifest.json");
+        Files.writeString(file, "{\"name\": \"broca\", \"type\": \"tool\"}");
+        ManifestFile manifestFile = new ManifestFile("tools/broca/manifest.json", Location.TOOL, null, file);
+        Manifest summary = reader.read(manifestFile).summary();
+        Files.writeString(file, "{\"name\": \"broca\", \"type\": \"tool\", \"description\": \"changed\"}");
+        String reason = assertThrows(ManifestReader.Refused.class, () -> reader.complete(manifestFile, summary, (schema, text) -> {
+        })).getMessage();
+        assertTrue(reason.contains("changed while it was being scanned"), reason);
     }
 
     @Test
