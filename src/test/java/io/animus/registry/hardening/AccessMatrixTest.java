@@ -162,7 +162,10 @@ class AccessMatrixTest {
             // Another user's session is hidden (404), not refused.
             new Rule("GET", "/api/v1/chat/**", ALL, true),
             new Rule("POST", "/api/v1/chat/**", EnumSet.of(Role.ADMIN, Role.USER), true),
-            new Rule("*", "/api/v1/chat/**", ADMIN, true));
+            new Rule("*", "/api/v1/chat/**", ADMIN, true),
+            // templates of agents and tools, their application, and an agent's export (under /agents, admin as every write there)
+            rule("*", "/api/v1/templates/**", ADMIN),
+            rule("POST", "/api/v1/agents/*/export-template", ADMIN));
 
     private static final String NEW_PASSWORD = "Saffron-Quay-Marble-27";
 
