@@ -35,8 +35,10 @@ public class AgentExport {
     TemplateService templates;
 
     @Transactional
-    public Template export(int agentId, ExportRequest request) {
-        Agent agent = Agent.<Agent> findByIdOptional(agentId).orElseThrow(() -> ProblemException.notFound("No agent " + agentId));
+    public Template export(ExportRequest request) {
+        int agentId = request.agentId();
+        Agent agent = Agent.<Agent> findByIdOptional(agentId)
+                .orElseThrow(() -> ProblemException.invalid("agent_id", "names no agent: " + agentId));
         List<TemplateParameter> parameters = new ArrayList<>(List.of(
                 new TemplateParameter(NAME, ParameterType.STRING, true, "The new agent's name", null),
                 new TemplateParameter(LETTA_UID, ParameterType.STRING, true, "The new agent's Letta uid", null)));

@@ -56,6 +56,9 @@ public class TemplateResource {
     TemplateApplication application;
 
     @Inject
+    AgentExport export;
+
+    @Inject
     Replacements replacements;
 
     @GET
@@ -73,6 +76,17 @@ public class TemplateResource {
     @APIResponse(responseCode = "422", description = "The template breaks rules (each listed), such as a secret value in it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response create(@Valid @NotNull TemplateRequest request) {
         Template template = templates.create(request);
+        return ETags.created("/api/v1/templates/" + template.id, templates.show(template), template.updatedAt);
+    }
+
+    @POST
+    @Path("/export")
+    @Operation(operationId = "exportAgentTemplate", summary = "Export an agent as an agent template: its secrets become parameters to be supplied")
+    @APIResponse(responseCode = "201", description = "The template; Location names it", content = @Content(schema = @Schema(implementation = TemplateResponse.class)))
+    @APIResponse(responseCode = "409", description = "A template of this name exists", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "No such agent, or the agent makes a template that breaks a rule (each listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response export(@Valid @NotNull ExportRequest request) {
+        Template template = export.export(request);
         return ETags.created("/api/v1/templates/" + template.id, templates.show(template), template.updatedAt);
     }
 

@@ -163,9 +163,8 @@ class AccessMatrixTest {
             new Rule("GET", "/api/v1/chat/**", ALL, true),
             new Rule("POST", "/api/v1/chat/**", EnumSet.of(Role.ADMIN, Role.USER), true),
             new Rule("*", "/api/v1/chat/**", ADMIN, true),
-            // templates of agents and tools, their application, and an agent's export (under /agents, admin as every write there)
-            rule("*", "/api/v1/templates/**", ADMIN),
-            rule("POST", "/api/v1/agents/*/export-template", ADMIN));
+            // templates of agents and tools, their application, and an agent's export: admins only, reads too
+            rule("*", "/api/v1/templates/**", ADMIN));
 
     private static final String NEW_PASSWORD = "Saffron-Quay-Marble-27";
 

@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** {@code POST /api/v1/agents/{id}/export-template}: an agent exported with its secrets to be supplied, and applied back. */
+/** {@code POST /api/v1/templates/export}: an agent exported with its secrets to be supplied, and applied back. */
 @QuarkusTest
 class AgentExportTest {
 
@@ -67,8 +67,8 @@ class AgentExportTest {
         post("/api/v1/tools/" + tool + "/instances", Map.of("agent_id", source, "name", "deep-search", "config", Map.of("depth", 3)));
 
         String templateName = Fixtures.unique("exported");
-        var exported = as(admin).body(Map.of("name", templateName, "description", "From the original"))
-                .post("/api/v1/agents/" + source + "/export-template").then().statusCode(201)
+        var exported = as(admin).body(Map.of("agent_id", source, "name", templateName, "description", "From the original"))
+                .post("/api/v1/templates/export").then().statusCode(201)
                 .header("Location", containsString("/api/v1/templates/"))
                 .body("name", equalTo(templateName)).body("kind", equalTo("agent"))
                 .body("parameters.name", equalTo(List.of("name", "letta_uid", "llm_api_key")))
@@ -97,13 +97,13 @@ class AgentExportTest {
     @Test
     void anExportOfAnAgentThatDoesNotExistOrUnderATakenNameMakesNoTemplate() {
         long before = sql.value(Long.class, "SELECT count(*) FROM templates");
-        as(admin).body(Map.of("name", Fixtures.unique("ghost"))).post("/api/v1/agents/999999/export-template").then().statusCode(404)
-                .contentType("application/problem+json");
+        as(admin).body(Map.of("agent_id", 999_999, "name", Fixtures.unique("ghost"))).post("/api/v1/templates/export").then()
+                .statusCode(422).contentType("application/problem+json").body("errors.field", equalTo(List.of("agent_id")));
         int agent = post("/api/v1/agents", Map.of("letta_uid", Fixtures.unique("plain")));
         String name = Fixtures.unique("exported");
-        as(admin).body(Map.of("name", name)).post("/api/v1/agents/" + agent + "/export-template").then().statusCode(201);
-        as(admin).body(Map.of("name", name)).post("/api/v1/agents/" + agent + "/export-template").then().statusCode(409);
-        as(admin).body(Map.of()).post("/api/v1/agents/" + agent + "/export-template").then().statusCode(422)
+        as(admin).body(Map.of("agent_id", agent, "name", name)).post("/api/v1/templates/export").then().statusCode(201);
+        as(admin).body(Map.of("agent_id", agent, "name", name)).post("/api/v1/templates/export").then().statusCode(409);
+        as(admin).body(Map.of("agent_id", agent)).post("/api/v1/templates/export").then().statusCode(422)
                 .body("errors.field", equalTo(List.of("name")));
         assertEquals(before + 1, sql.value(Long.class, "SELECT count(*) FROM templates"));
     }

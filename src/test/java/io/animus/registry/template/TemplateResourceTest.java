@@ -186,7 +186,7 @@ class TemplateResourceTest {
             as(caller).body(template()).post("/api/v1/templates").then().statusCode(403);
             as(caller).body(Map.of("values", Map.of("name", "x", "letta_uid", "y", "api_key", "z")))
                     .post("/api/v1/templates/" + id + "/apply").then().statusCode(403);
-            as(caller).body(Map.of("name", Fixtures.unique("exported"))).post("/api/v1/agents/" + agent + "/export-template")
+            as(caller).body(Map.of("agent_id", agent, "name", Fixtures.unique("exported"))).post("/api/v1/templates/export")
                     .then().statusCode(403);
             as(caller).delete("/api/v1/templates/" + id).then().statusCode(403);
         }
