@@ -1,6 +1,7 @@
 package io.animus.registry.template;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -79,13 +80,16 @@ public class TemplateService {
     TemplateRequest definition(Template template) {
         try {
             return new TemplateRequest(template.name, template.description, template.kind,
-                    Arrays.asList(mapper.treeToValue(template.parameters, TemplateParameter[].class)),
-                    (ObjectNode) template.fields,
-                    Arrays.asList(mapper.treeToValue(template.settings, TemplateSetting[].class)),
-                    Arrays.asList(mapper.treeToValue(template.toolInstances, TemplateToolInstance[].class)));
-        } catch (JsonProcessingException e) {
+                    listOf(TemplateParameter.class, template.parameters), (ObjectNode) template.fields,
+                    listOf(TemplateSetting.class, template.settings), listOf(TemplateToolInstance.class, template.toolInstances));
+        } catch (IOException e) {
             throw new IllegalStateException("Template " + template.id + " is stored in a form this registry cannot read", e);
         }
+    }
+
+    /** A stored JSON array read as a list of records (a list, not an array: no array class to register for a native image). */
+    private <T> List<T> listOf(Class<T> type, JsonNode array) throws IOException {
+        return mapper.readerForListOf(type).readValue(array);
     }
 
     Template lock(int id) {
