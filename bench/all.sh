@@ -36,6 +36,7 @@ BENCHES=(
   "crash-safety.sh        fault"
   "replicas.sh            fault"
   "discovery-replicas.sh  fault"
+  "templates.sh           throughput"
 )
 
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -162,7 +162,9 @@ class AccessMatrixTest {
             // Another user's session is hidden (404), not refused.
             new Rule("GET", "/api/v1/chat/**", ALL, true),
             new Rule("POST", "/api/v1/chat/**", EnumSet.of(Role.ADMIN, Role.USER), true),
-            new Rule("*", "/api/v1/chat/**", ADMIN, true));
+            new Rule("*", "/api/v1/chat/**", ADMIN, true),
+            // templates of agents and tools, their application, and an agent's export: admins only, reads too
+            rule("*", "/api/v1/templates/**", ADMIN));
 
     private static final String NEW_PASSWORD = "Saffron-Quay-Marble-27";
 

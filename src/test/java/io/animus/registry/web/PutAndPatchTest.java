@@ -85,7 +85,10 @@ class PutAndPatchTest {
                 }, "description", "edited", "edited again", "{\"config_type\": null}", "config_type"),
                 new Kind("webhook", "webhooks", u -> created("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hooks/" + u,
                         "events", java.util.List.of("ping"), "secret", "put-webhook-secret-" + u)),
-                        "description", "edited", "edited again", "{\"url\": null}", "url"));
+                        "description", "edited", "edited again", "{\"url\": null}", "url"),
+                new Kind("template", "templates", u -> created("/api/v1/templates", Map.of("name", "put-template-" + u, "kind", "agent",
+                        "fields", Map.of("letta_uid", "put-{{uid}}"), "parameters", java.util.List.of(Map.of("name", "uid", "type", "string")))),
+                        "description", "edited", "edited again", "{\"kind\": null}", "kind"));
     }
 
     @ParameterizedTest(name = "{0}")
