@@ -1,32 +1,44 @@
 #!/usr/bin/env bash
 # Start-up of the registry, from process start to the first 200 on an authenticated API read
-# (GET /api/v1/agents), and the resident memory after that answer, over RUNS starts (default 5)
-# with the database already migrated, for: the fast-jar on Java 17, the fast-jar on Java 25, the
-# AOT-cache jar on Java 25 (when built), the native binary (when built), and a bare Quarkus REST
-# "hello" app built by this script in the same run, the framework's floor.
+# (GET /api/v1/agents), with the CPU time the process had used by then and its resident memory, over
+# RUNS starts (default 5) with the database already migrated; beside each registry variant the same
+# variant of a bare Quarkus REST "hello" app (bench/lib/hello.sh), the framework's floor, measured in
+# the same run. One table at the end; the ratio column divides by the hello of the same kind.
 #
-#   bench/startup.sh                     fast-jars and the hello floor (and the AOT cache when
-#                                        target/quarkus-app/app.aot exists)
-#   AOT_APP=path/to/quarkus-app          (built with -Dquarkus.package.jar.aot.enabled=true on Java 25)
-#   NATIVE_BIN=target/*-runner           the native binary
-#   bench/startup.sh --smoke             one start of the registry on one JVM (and of the AOT jar and
-#                                        the native binary when present), no hello floor: a few
-#                                        seconds; exits non-zero when a start fails
+# Variants, each when it is available:
+#   fast-jar on Java 17 and on Java 25           always (Java 25 when JAVA25 exists)
+#   AOT cache on Java 25                         trained here for both apps the same way (a start, the
+#                                                first 200, a few more reads, a stop: -XX:AOTCacheOutput)
+#                                                into $BENCH_TMP; AOT_TRAIN=0 skips it. A cache the
+#                                                packaged-app tests trained (target/quarkus-app/app.aot,
+#                                                ./mvnw verify -Pimages) is measured as well
+#   native binary                                NATIVE_BIN, default the newest target/*-runner; the hello's
+#                                                when HELLO_NATIVE_BIN exists (BUILD_HELLO_NATIVE=1 builds it)
+#
+#   bench/startup.sh --smoke     one start of the registry on one JVM (and of the AOT jar and the native
+#                                binary when present), no hello and no training: a few seconds; exits
+#                                non-zero when a start fails
 # JVM variants run with the image's flags, the argument file src/main/docker/jvm.options (plus
-# EXTRA_JVM_OPTS for experiments) and the image's MALLOC_ARENA_MAX; the native binary with NATIVE_OPTS.
+# EXTRA_JVM_OPTS for experiments) and the image's MALLOC_ARENA_MAX; native binaries with NATIVE_OPTS.
+# The machine's load is printed beside each variant: on a shared machine compare ratios, not times.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/image-flags.sh"
+source "$(dirname "$0")/lib/hello.sh"
 need curl; need openssl
 SMOKE=; [ "${1:-}" = --smoke ] && SMOKE=1
 RUNS=${RUNS:-5}; [ -n "$SMOKE" ] && RUNS=1
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 [ -x "$JAVA17" ] || JAVA17=$(command -v java)
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$JAVA25" ] || JAVA25=
 JVM_OPTS=$(bench_jvm_opts)
 NATIVE_OPTS=${NATIVE_OPTS:--Xmx64m}
 APP=${APP:-$BENCH_ROOT/target/quarkus-app}
 AOT_APP=${AOT_APP:-$APP}
+NATIVE_BIN=${NATIVE_BIN:-$(ls -t "$BENCH_ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)}
+AOT_TRAIN=${AOT_TRAIN:-1}; [ -n "$SMOKE" ] && AOT_TRAIN=0
+CLK_TCK=$(getconf CLK_TCK)
 export MALLOC_ARENA_MAX=$(bench_image_malloc_arenas)
 trap 'bench_service_stop; bench_pg_stop' EXIT
 
@@ -38,11 +50,13 @@ SERVICE_APP=$APP JAVA_BIN=$JAVA17 bench_service_start
 bench_service_stop
 user_id=$(bench_user bench-startup viewer)
 TOKEN=$(mint_token "$user_id" bench-startup viewer)
+[ -z "$SMOKE" ] && hello_build
 
-# Starts "$@" with the registry's production settings and prints "<ms to first 200> <rss kB>".
-time_start() {
+# Starts "$@" with the registry's production settings and waits for the first 200 on $1 (the rest is
+# the command); sets LAUNCH_PID, LAUNCH_MS (to the first 200), LAUNCH_CPU_MS (user + system by then).
+launch() {
   local url=$1; shift
-  local start end pid
+  local start end
   start=$(date +%s%N)
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/registry" QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=unused SMALLRYE_JWT_SIGN_KEY_LOCATION="$BENCH_TMP/keys/private.pem" \
@@ -50,74 +64,97 @@ time_start() {
   ANIMUS_HOME="$BENCH_TMP/animus-home" ANIMUS_DISCOVERY_EVERY=off QUARKUS_HTTP_PORT=$SERVICE_PORT \
   QUARKUS_LIQUIBASE_MIGRATE_AT_START=${MIGRATE:-false} \
     "$@" > "$BENCH_TMP/startup.log" 2>&1 &
-  pid=$!
+  LAUNCH_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url" 2>/dev/null)" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$BENCH_TMP/startup.log" >&2; die "start failed: $*"; }
+    kill -0 "$LAUNCH_PID" 2>/dev/null || { tail -n 20 "$BENCH_TMP/startup.log" >&2; die "start failed: $*"; }
     sleep 0.005
   done
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 )) $(ps -o rss= -p "$pid" | tr -d ' ')"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  LAUNCH_MS=$(( (end - start) / 1000000 ))
+  LAUNCH_CPU_MS=$(awk -v t="$CLK_TCK" '{print int(($14 + $15) * 1000 / t)}' "/proc/$LAUNCH_PID/stat")
+}
+
+stop_launched() {
+  kill "$LAUNCH_PID" 2>/dev/null || true
+  wait "$LAUNCH_PID" 2>/dev/null || true
+}
+
+# One start: prints "<ms to first 200> <cpu ms> <rss kB>".
+time_start() {
+  launch "$@"
+  echo "$LAUNCH_MS $LAUNCH_CPU_MS $(ps -o rss= -p "$LAUNCH_PID" | tr -d ' ')"
+  stop_launched
+}
+
+# Trains an AOT cache ($1) with one run of the app: start, the first 200 on $2, 20 more reads, stop.
+# The rest is the java command line without -jar's target's options; the cache is written at exit.
+aot_train() {
+  local cache=$1 url=$2; shift 2
+  rm -f "$cache"
+  launch "$url" "$@"
+  for _ in $(seq 1 20); do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$url"; done
+  stop_launched
+  [ -f "$cache" ] || { tail -n 20 "$BENCH_TMP/startup.log" >&2; die "no AOT cache was written to $cache"; }
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-declare -A MS RSS
+declare -A MS CPU RSS LOAD FLOOR
+ORDER=()
+# measure <name> <floor name or -> <url> <command...>
 measure() {
-  local name=$1 url=$2; shift 2
+  local name=$1 floor=$2 url=$3; shift 3
   local results=()
+  LOAD[$name]=$(cut -d' ' -f1 /proc/loadavg)
   for _ in $(seq 1 "$RUNS"); do results+=("$(time_start "$url" "$@")"); done
   MS[$name]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)
-  RSS[$name]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
-  echo "$name: ${MS[$name]} ms, ${RSS[$name]} kB  (runs: $(printf '%s ' "${results[@]%% *}"))"
+  CPU[$name]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
+  RSS[$name]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f3 | median)
+  FLOOR[$name]=$floor
+  ORDER+=("$name")
+  echo "$name: ${MS[$name]} ms, CPU ${CPU[$name]} ms, ${RSS[$name]} kB, load ${LOAD[$name]}  (runs: $(printf '%s ' "${results[@]%% *}"))"
 }
-
-# The framework's floor: a bare Quarkus REST app of the same Quarkus version (not in the smoke run).
-HELLO=$BENCH_TMP/hello
-if [ -z "$SMOKE" ] && [ ! -f "$HELLO/target/quarkus-app/quarkus-run.jar" ]; then
-  mkdir -p "$HELLO/src/main/java/hello"
-  cat > "$HELLO/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>hello</artifactId><version>1</version>
-  <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
-  <dependencyManagement><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-bom</artifactId>
-    <version>3.33.2</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
-  <dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency></dependencies>
-  <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.33.2</version>
-    <extensions>true</extensions><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins></build>
-</project>
-POM
-  cat > "$HELLO/src/main/java/hello/Hello.java" <<'JAVA'
-package hello;
-@jakarta.ws.rs.Path("/hello")
-public class Hello {
-    @jakarta.ws.rs.GET
-    public String hello() { return "hello"; }
-}
-JAVA
-  (cd "$BENCH_ROOT" && ./mvnw -B -q -f "$HELLO/pom.xml" package -DskipTests -Dquarkus.analytics.disabled=true)
-fi
 
 API="http://127.0.0.1:$SERVICE_PORT/api/v1/agents"
-[ -z "$SMOKE" ] && measure "hello, fast-jar, Java 17" "http://127.0.0.1:$SERVICE_PORT/hello" "$JAVA17" $JVM_OPTS -jar "$HELLO/target/quarkus-app/quarkus-run.jar"
-measure "registry, fast-jar, Java 17" "$API" "$JAVA17" $JVM_OPTS -jar "$APP/quarkus-run.jar"
-[ -z "$SMOKE" ] && [ -x "$JAVA25" ] && measure "registry, fast-jar, Java 25" "$API" "$JAVA25" $JVM_OPTS -jar "$APP/quarkus-run.jar"
-if [ -n "${AOT_APP:-}" ] && [ -f "$AOT_APP/app.aot" ]; then
-  # AOTMode=on: stop rather than run without the cache (it is refused when a jar differs from the
-  # trained one, a copy that lost the files' modification times included)
-  measure "registry, AOT cache, Java 25" "$API" "$JAVA25" $JVM_OPTS -XX:AOTMode=on -XX:AOTCache="$AOT_APP/app.aot" -jar "$AOT_APP/quarkus-run.jar"
+HELLO_URL="http://127.0.0.1:$SERVICE_PORT/hello"
+HELLO_JAR=$HELLO/target/quarkus-app/quarkus-run.jar
+
+if [ -z "$SMOKE" ]; then
+  measure "hello, fast-jar, Java 17" - "$HELLO_URL" "$JAVA17" $JVM_OPTS -jar "$HELLO_JAR"
 fi
-if [ -n "${NATIVE_BIN:-}" ] && [ -x "$NATIVE_BIN" ]; then
-  measure "registry, native" "$API" "$NATIVE_BIN" $NATIVE_OPTS
+measure "registry, fast-jar, Java 17" "hello, fast-jar, Java 17" "$API" "$JAVA17" $JVM_OPTS -jar "$APP/quarkus-run.jar"
+if [ -z "$SMOKE" ] && [ -n "$JAVA25" ]; then
+  measure "hello, fast-jar, Java 25" - "$HELLO_URL" "$JAVA25" $JVM_OPTS -jar "$HELLO_JAR"
+  measure "registry, fast-jar, Java 25" "hello, fast-jar, Java 25" "$API" "$JAVA25" $JVM_OPTS -jar "$APP/quarkus-run.jar"
+fi
+if [ "$AOT_TRAIN" = 1 ] && [ -n "$JAVA25" ]; then
+  # both caches trained the same way, with the image's flags; AOTMode=on: stop rather than run without it
+  aot_train "$BENCH_TMP/hello.aot" "$HELLO_URL" "$JAVA25" $JVM_OPTS -XX:AOTCacheOutput="$BENCH_TMP/hello.aot" -jar "$HELLO_JAR"
+  aot_train "$BENCH_TMP/registry.aot" "$API" "$JAVA25" $JVM_OPTS -XX:AOTCacheOutput="$BENCH_TMP/registry.aot" -jar "$APP/quarkus-run.jar"
+  measure "hello, AOT cache, Java 25" - "$HELLO_URL" "$JAVA25" $JVM_OPTS -XX:AOTMode=on -XX:AOTCache="$BENCH_TMP/hello.aot" -jar "$HELLO_JAR"
+  measure "registry, AOT cache, Java 25" "hello, AOT cache, Java 25" "$API" "$JAVA25" $JVM_OPTS -XX:AOTMode=on -XX:AOTCache="$BENCH_TMP/registry.aot" -jar "$APP/quarkus-run.jar"
+fi
+if [ -n "$JAVA25" ] && [ -f "$AOT_APP/app.aot" ]; then
+  # the cache the packaged-app tests trained (it is refused when a jar differs from the trained one)
+  measure "registry, AOT cache of the ITs" "hello, AOT cache, Java 25" "$API" "$JAVA25" $JVM_OPTS -XX:AOTMode=on -XX:AOTCache="$AOT_APP/app.aot" -jar "$AOT_APP/quarkus-run.jar"
+fi
+if [ -z "$SMOKE" ] && [ -x "$HELLO_NATIVE_BIN" ]; then
+  measure "hello, native" - "$HELLO_URL" "$HELLO_NATIVE_BIN" $NATIVE_OPTS
+fi
+if [ -n "$NATIVE_BIN" ] && [ -x "$NATIVE_BIN" ]; then
+  measure "registry, native" "hello, native" "$API" "$NATIVE_BIN" $NATIVE_OPTS
 fi
 
-floor=${MS["hello, fast-jar, Java 17"]:-}
 echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%d GB", $2 / 1048576}' /proc/meminfo); load (1, 5, 15 min) now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JVM flags: $(bench_jvm_opts_text); MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; native flags: $NATIVE_OPTS"
-printf '%-32s %10s %10s %12s\n' "variant (median of $RUNS)" "first 200" "RSS" "vs floor"
-for name in "hello, fast-jar, Java 17" "registry, fast-jar, Java 17" "registry, fast-jar, Java 25" \
-            "registry, AOT cache, Java 25" "registry, native"; do
-  [ -n "${MS[$name]:-}" ] || continue
-  printf '%-32s %8s ms %7s MB %11s\n' "$name" "${MS[$name]}" "$(( ${RSS[$name]} / 1024 ))" \
-    "$([ -n "$floor" ] && awk -v a="${MS[$name]}" -v b="$floor" 'BEGIN {printf "%.2fx", a / b}' || echo -)"
+[ -n "$NATIVE_BIN" ] && [ -x "$NATIVE_BIN" ] && echo "native binary: $NATIVE_BIN, $(( $(stat -c %s "$NATIVE_BIN") / 1048576 )) MiB"
+[ -x "$HELLO_NATIVE_BIN" ] && echo "hello native binary: $(( $(stat -c %s "$HELLO_NATIVE_BIN") / 1048576 )) MiB"
+printf '| %-32s | %10s | %10s | %7s | %13s | %5s |\n' "variant (median of $RUNS)" "first 200" "CPU" "RSS" "vs its hello" "load"
+printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..34})" "------------" "------------" "---------" "---------------" "-------"
+for name in "${ORDER[@]}"; do
+  floor=${FLOOR[$name]}
+  ratio=-
+  [ "$floor" != - ] && [ -n "${MS[$floor]:-}" ] && ratio=$(awk -v a="${MS[$name]}" -v b="${MS[$floor]}" 'BEGIN {printf "%.2fx", a / b}')
+  printf '| %-32s | %7s ms | %7s ms | %4s MB | %13s | %5s |\n' "$name" "${MS[$name]}" "${CPU[$name]}" "$(( ${RSS[$name]} / 1024 ))" "$ratio" "${LOAD[$name]}"
 done

@@ -2,20 +2,18 @@ package io.animus.registry.identity;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of sign-in: password hashing and rules, token lifespans, lockout (docs/identity.md lists them). */
+/**
+ * Settings of sign-in: password hashing and rules, token lifespans, lockout (docs/identity.md lists them).
+ * Their ranges are checked at start by {@link AuthSettingsCheck}, not by Bean Validation annotations here.
+ */
 @ConfigMapping(prefix = "animus.auth")
 public interface AuthConfig {
 
-    /** bcrypt work factor (log2 of the rounds) of new password hashes; 11 costs about 170 ms on a current core. */
+    /** bcrypt work factor (log2 of the rounds) of new password hashes, 4 to 31; 11 costs about 170 ms on a current core. */
     @WithDefault("11")
-    @Min(4)
-    @Max(31)
     int bcryptCost();
 
     /** How long an access token is valid. */
@@ -42,19 +40,16 @@ public interface AuthConfig {
     /** The rules a new password must follow. */
     interface PasswordRules {
 
-        /** The fewest characters a password may have. */
+        /** The fewest characters a password may have, 8 to 72. */
         @WithDefault("12")
-        @Min(8)
-        @Max(72)
         int minLength();
     }
 
     /** The brute-force lockout of accounts (the anchor is Keycloak's brute-force detection). */
     interface Lockout {
 
-        /** Consecutive failed logins that lock an account. */
+        /** Consecutive failed logins that lock an account, at least 1. */
         @WithDefault("5")
-        @Min(1)
         int maxFailures();
 
         /** The wait of a first lockout; it doubles with each further lockout. */
@@ -81,18 +76,16 @@ public interface AuthConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** The failed logins a client address may make in a row before it must wait. */
+        /** The failed logins a client address may make in a row before it must wait, at least 1. */
         @WithDefault("20")
-        @Min(1)
         int burst();
 
         /** How long an address takes to earn back its whole burst (one attempt every window / burst). */
         @WithDefault("1m")
         Duration window();
 
-        /** The most client addresses followed at once; past it, those with nothing held against them are forgotten first. */
+        /** The most client addresses followed at once, at least 1; past it, those with nothing held against them are forgotten first. */
         @WithDefault("100000")
-        @Min(1)
         int maxAddresses();
     }
 }
