@@ -57,9 +57,13 @@ CREATE UNIQUE INDEX uq_plugin_versions_identity ON plugin_versions (plugin_id, C
 --comment: a version row is never updated, and deleted only with its tool or plugin
 CREATE FUNCTION refuse_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        IF TG_TABLE_NAME = 'tool_versions' AND NOT EXISTS (SELECT 1 FROM tools WHERE id = OLD.tool_id)
-                OR TG_TABLE_NAME = 'plugin_versions' AND NOT EXISTS (SELECT 1 FROM plugins WHERE id = OLD.plugin_id) THEN
+    -- the delete that cascades from the tool's (plugin's) own delete runs once that row is gone
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'tool_versions' THEN
+        IF NOT EXISTS (SELECT 1 FROM tools WHERE id = OLD.tool_id) THEN
+            RETURN OLD;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT 1 FROM plugins WHERE id = OLD.plugin_id) THEN
             RETURN OLD;
         END IF;
     END IF;

@@ -428,8 +428,8 @@ final class Reconciler {
     }
 
     /**
-     * Reports the instances whose configs the new config schemas of {@code updates} reject, before the
-     * tools are updated; only the instances of tools whose schema changes are read.
+     * Reports the instances whose configs the config schemas of {@code updates} reject; only the
+     * instances of the tools this scan changes are read.
      */
     private void checkInstancesUnderNewSchemas(List<Update<ToolWrite>> updates) throws SQLException {
         List<InstanceConfig> configs = store.configsUnderChangedSchemas(updates);
@@ -448,8 +448,8 @@ final class Reconciler {
             List<InvalidInstance> invalid = upgrade.invalidInstances(RegistryStore.tree(tool.configSchema()), instances.getValue());
             if (!invalid.isEmpty()) {
                 invalidInstances.put(toolId, SchemaUpgrade.toJson(invalid).toString());
-                problem(tool.discoveredFrom(), "changes the config_schema of the tool '" + tool.name() + "', which the config of its"
-                        + " instance(s) " + SchemaUpgrade.ids(invalid) + " no longer satisfies; the schema is taken and the instances are"
+                problem(tool.discoveredFrom(), "gives the tool '" + tool.name() + "' a config_schema that the config of its"
+                        + " instance(s) " + SchemaUpgrade.ids(invalid) + " does not satisfy; the schema is taken and the instances are"
                         + " left as they are: change their configs or the schema");
             }
         }

@@ -137,7 +137,7 @@ final class RegistryStore {
         batch("UPDATE tools SET description = ?, emoji = COALESCE(?, emoji), category = COALESCE(?, category),"
                 + " module_scope = ?, config_schema = ?::jsonb,"
                 + " status = CASE WHEN manifest_hash IS NULL THEN 'Ready' ELSE status END,"
-                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version = ?, version_hash = manifest_hash"
+                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version = ?, version_hash = ?"
                 + " WHERE id = ?", updates, (statement, update) -> {
                     ToolWrite tool = update.write();
                     statement.setString(1, tool.description());
@@ -149,7 +149,8 @@ final class RegistryStore {
                     statement.setString(7, tool.manifestHash());
                     statement.setString(8, tool.manifest());
                     statement.setString(9, tool.version());
-                    statement.setInt(10, update.id());
+                    statement.setString(10, tool.manifestHash());
+                    statement.setInt(11, update.id());
                 });
     }
 
@@ -216,7 +217,7 @@ final class RegistryStore {
     void updatePlugins(List<Update<PluginWrite>> updates) throws SQLException {
         batch("UPDATE plugins SET version = ?, dependencies = ?::jsonb,"
                 + " status = CASE WHEN manifest_hash IS NULL THEN 'Active' ELSE status END,"
-                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version_hash = manifest_hash WHERE id = ?",
+                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version_hash = ? WHERE id = ?",
                 updates, (statement, update) -> {
                     PluginWrite plugin = update.write();
                     statement.setString(1, plugin.version());
@@ -224,7 +225,8 @@ final class RegistryStore {
                     statement.setString(3, plugin.discoveredFrom());
                     statement.setString(4, plugin.manifestHash());
                     statement.setString(5, plugin.manifest());
-                    statement.setInt(6, update.id());
+                    statement.setString(6, plugin.manifestHash());
+                    statement.setInt(7, update.id());
                 });
     }
 
@@ -246,15 +248,12 @@ final class RegistryStore {
     record VersionConflict(String path, String kind, String name, String version, long id, long conflictsWith) {
     }
 
-    /**
-     * An instance config of a tool whose stored {@code config_schema} the manifests of this scan change:
-     * read before the tools are updated, so that only the tools being changed are looked at.
-     */
+    /** An instance config of a tool that the manifests of this scan change, read so that its new config schema can check it. */
     @RegisterForReflection
     record InstanceConfig(int toolId, String toolName, int instanceId, String config) {
     }
 
-    /** The configs of the instances of the tools that {@code updates} give another, non-NULL config schema. */
+    /** The configs of the instances of the tools that {@code updates} change and give a config schema. */
     List<InstanceConfig> configsUnderChangedSchemas(List<Update<ToolWrite>> updates) throws SQLException {
         List<Update<ToolWrite>> withSchema = updates.stream().filter(update -> update.write().configSchema() != null).toList();
         List<InstanceConfig> configs = new ArrayList<>();
@@ -262,11 +261,9 @@ final class RegistryStore {
             return configs;
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT t.id, t.name, i.id, i.config::text"
-                + " FROM unnest(?::int[], ?::text[]) AS u(id, config_schema) JOIN tools t ON t.id = u.id"
-                + " JOIN tool_instances i ON i.tool_id = t.id"
-                + " WHERE i.config IS NOT NULL AND t.config_schema IS DISTINCT FROM u.config_schema::jsonb ORDER BY t.id, i.id")) {
+                + " FROM tools t JOIN tool_instances i ON i.tool_id = t.id"
+                + " WHERE t.id = ANY (?) AND i.config IS NOT NULL ORDER BY t.id, i.id")) {
             statement.setArray(1, integers(withSchema.stream().map(Update::id).toList()));
-            statement.setArray(2, texts(withSchema.stream().map(update -> update.write().configSchema()).toList()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     configs.add(new InstanceConfig(rows.getInt(1), rows.getString(2), rows.getInt(3), rows.getString(4)));

@@ -59,8 +59,8 @@ public class ToolService {
     }
 
     /**
-     * Replaces the tool's fields. A new {@code config_schema} is taken even when it rejects the config
-     * of an instance: those instances are named in the answer and on the version row, and left as they
+     * Replaces the tool's fields. A {@code config_schema} is taken even when it rejects the config of
+     * an instance: those instances are named in the answer and on the version row, and left as they
      * are. A new {@code module_scope} must suit the existing instances (checked by the database).
      */
     @Transactional
@@ -71,7 +71,7 @@ public class ToolService {
         schemas.checkSchema(request.configSchema());
         JsonNode schema = request.configSchema() == null || request.configSchema().isNull() ? null : request.configSchema();
         List<InvalidInstance> invalid = List.of();
-        if (schema != null && !schema.equals(tool.configSchema)) {
+        if (schema != null) {
             Map<Integer, JsonNode> configs = new HashMap<>();
             for (ToolInstance instance : ToolInstance.<ToolInstance> list("tool", tool)) {
                 configs.put(instance.id, instance.config);
