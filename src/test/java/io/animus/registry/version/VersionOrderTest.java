@@ -45,8 +45,8 @@ class VersionOrderTest {
     @Test
     void versionsThatAreNotSemverFollowByTimeAndEqualPrecedenceByTime() {
         List<VersionOrder.Key> keys = List.of(key(1, "1.0", 1), key(2, "2.0.0+build.1", 2), key(3, null, 3), key(4, "2.0.0+build.2", 4),
-                key(5, "latest", 5), key(6, "0.1.0", 6), key(7, "v-two", 7));
-        assertEquals(List.of("4:2.0.0+build.2", "2:2.0.0+build.1", "6:0.1.0", "7:v-two", "5:latest", "3:null", "1:1.0"), sorted(keys));
+                key(5, "latest", 5), key(6, "0.1.0", 6), key(7, "v-two", 7), key(8, "v3.0.0", 0), key(9, "01.2.3", 8));
+        assertEquals(List.of("8:v3.0.0", "4:2.0.0+build.2", "2:2.0.0+build.1", "6:0.1.0", "9:01.2.3", "7:v-two", "5:latest", "3:null", "1:1.0"), sorted(keys));
     }
 
     @Test
