@@ -24,7 +24,7 @@ import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
 
 /** {@code /api/v1/tools/{toolId}/plugins/{id}/versions}: every version a plugin has had, newest first. */
-@Tag(name = "Plugins")
+@Tag(name = "Plugins", description = "Plugins of a tool and their dependencies")
 @SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/tools/{toolId}/plugins/{id}/versions")
 @Produces(MediaType.APPLICATION_JSON)

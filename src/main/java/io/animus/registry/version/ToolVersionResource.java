@@ -22,7 +22,7 @@ import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
 
 /** {@code /api/v1/tools/{id}/versions}: every version a tool has had, newest first. */
-@Tag(name = "Tools")
+@Tag(name = "Tools", description = "Tools (MCP servers, modules) and their configuration schemas")
 @SecurityRequirement(name = RegistryApi.BEARER)
 @Path("/api/v1/tools/{id}/versions")
 @Produces(MediaType.APPLICATION_JSON)
