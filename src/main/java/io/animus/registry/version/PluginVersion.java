@@ -1,7 +1,6 @@
 package io.animus.registry.version;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,9 +62,4 @@ public class PluginVersion extends PanacheEntityBase {
 
     @Column(name = "conflicts_with")
     public Long conflictsWith;
-
-
-    public static List<PluginVersion> listByPlugin(int pluginId) {
-        return list("pluginId", pluginId);
-    }
 }

@@ -1,7 +1,6 @@
 package io.animus.registry.version;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -68,8 +67,4 @@ public class ToolVersion extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "invalid_instances")
     public JsonNode invalidInstances;
-
-    public static List<ToolVersion> listByTool(int toolId) {
-        return list("toolId", toolId);
-    }
 }

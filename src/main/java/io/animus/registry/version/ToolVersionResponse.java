@@ -2,6 +2,7 @@ package io.animus.registry.version;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -40,9 +41,9 @@ public record ToolVersionResponse(
         if (stored == null || !stored.isArray()) {
             return List.of();
         }
-        return java.util.stream.StreamSupport.stream(stored.spliterator(), false)
+        return StreamSupport.stream(stored.spliterator(), false)
                 .map(item -> new InvalidInstance(item.path("instance_id").asInt(),
-                        java.util.stream.StreamSupport.stream(item.path("fields").spliterator(), false).map(JsonNode::asText).toList()))
+                        StreamSupport.stream(item.path("fields").spliterator(), false).map(JsonNode::asText).toList()))
                 .toList();
     }
 }

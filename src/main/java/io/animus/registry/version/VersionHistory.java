@@ -29,19 +29,19 @@ public class VersionHistory {
     EntityManager em;
 
     public Page<ToolVersionResponse> of(Tool tool, PageRequest page) {
-        List<Long> ids = pageOfIds("ToolVersion", "toolId", tool.id, page);
-        Map<Long, ToolVersion> rows = ids.isEmpty() ? Map.of()
-                : ToolVersion.<ToolVersion> list("id in ?1", ids).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
-        return new Page<>(ids.stream().map(id -> ToolVersionResponse.from(rows.get(id), tool)).toList(), page.page(), page.size(),
-                ToolVersion.count("toolId", tool.id));
+        Slice slice = slice("ToolVersion", "toolId", tool.id, page);
+        Map<Long, ToolVersion> rows = slice.ids().isEmpty() ? Map.of()
+                : ToolVersion.<ToolVersion> list("id in ?1", slice.ids()).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
+        return new Page<>(slice.ids().stream().map(id -> ToolVersionResponse.from(rows.get(id), tool)).toList(), page.page(), page.size(),
+                slice.total());
     }
 
     public Page<PluginVersionResponse> of(Plugin plugin, PageRequest page) {
-        List<Long> ids = pageOfIds("PluginVersion", "pluginId", plugin.id, page);
-        Map<Long, PluginVersion> rows = ids.isEmpty() ? Map.of()
-                : PluginVersion.<PluginVersion> list("id in ?1", ids).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
-        return new Page<>(ids.stream().map(id -> PluginVersionResponse.from(rows.get(id), plugin)).toList(), page.page(), page.size(),
-                PluginVersion.count("pluginId", plugin.id));
+        Slice slice = slice("PluginVersion", "pluginId", plugin.id, page);
+        Map<Long, PluginVersion> rows = slice.ids().isEmpty() ? Map.of()
+                : PluginVersion.<PluginVersion> list("id in ?1", slice.ids()).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
+        return new Page<>(slice.ids().stream().map(id -> PluginVersionResponse.from(rows.get(id), plugin)).toList(), page.page(),
+                page.size(), slice.total());
     }
 
     public ToolVersionResponse one(Tool tool, long id) {
@@ -61,8 +61,12 @@ public class VersionHistory {
         return hash.equals(currentHash) && Objects.equals(version, currentVersion);
     }
 
+    /** The ids of one page of an owner's rows, in order, and how many rows it has in all. */
+    private record Slice(List<Long> ids, long total) {
+    }
+
     /** The ids of the rows of one owner on the page asked for, in {@link VersionOrder#NEWEST_FIRST}. */
-    private List<Long> pageOfIds(String entity, String owner, int ownerId, PageRequest page) {
+    private Slice slice(String entity, String owner, int ownerId, PageRequest page) {
         List<VersionOrder.Key> keys = new ArrayList<>();
         for (Object[] row : em.createQuery("select v.id, v.version, v.recordedAt from " + entity + " v where v." + owner + " = :owner",
                 Object[].class).setParameter("owner", ownerId).getResultList()) {
@@ -71,8 +75,9 @@ public class VersionHistory {
         keys.sort(VersionOrder.NEWEST_FIRST);
         long from = (long) page.page() * page.size();
         if (from >= keys.size()) {
-            return List.of();
+            return new Slice(List.of(), keys.size());
         }
-        return keys.subList((int) from, (int) Math.min(keys.size(), from + page.size())).stream().map(VersionOrder.Key::id).toList();
+        return new Slice(keys.subList((int) from, (int) Math.min(keys.size(), from + page.size())).stream().map(VersionOrder.Key::id)
+                .toList(), keys.size());
     }
 }
