@@ -17,7 +17,7 @@ public record PluginVersionResponse(
         @Schema(nullable = true) String version,
         @Schema(description = "SHA-256 (hex) of the manifest's bytes as found, or of the API definition as canonical JSON text") String manifestHash,
         @Schema(description = "The manifest as found (comments dropped), or the definition the API wrote") JsonNode manifest,
-        @Schema(nullable = true, description = "The manifest's config_schema, when it has one") JsonNode configSchema,
+        JsonNode configSchema,
         @Schema(enumeration = { "discovery", "api" }) String source,
         @Schema(nullable = true, description = "The manifest's path in the Animus home, for a version found by discovery") String discoveredFrom,
         @Schema(nullable = true, description = "The discovery run that found it (runs are pruned; versions are kept)") Long discoveryRunId,
