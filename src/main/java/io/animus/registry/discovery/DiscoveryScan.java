@@ -29,6 +29,7 @@ import io.agroal.api.AgroalDataSource;
 import io.animus.registry.database.StatementTimeouts;
 import io.animus.registry.discovery.ScanReport.Trigger;
 import io.animus.registry.tool.JsonSchemas;
+import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -60,6 +61,9 @@ public class DiscoveryScan {
 
     @Inject
     DiscoveryConfig config;
+
+    @Inject
+    SchemaUpgrade upgrade;
 
     @Inject
     AnimusHome home;
@@ -168,12 +172,14 @@ public class DiscoveryScan {
                         RegistryStore store = new RegistryStore(connection);
                         RegistrySnapshot snapshot = store.load();
                         long loadedAt = System.nanoTime();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em, completion(read))
+                        long runId = store.reserveRunId();
+                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em, upgrade, runId, completion(read))
                                 .reconcile(manifests).withSeen(seen);
                         LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
                                 (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
                                 (System.nanoTime() - loadedAt) / 1_000_000);
-                        return record(store, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts, problems);
+                        return record(store, runId, lock.startedAt(), start, trigger, animusHome, ScanReport.COMPLETED, counts,
+                                problems);
                     })));
         } catch (RuntimeException | OutOfMemoryError e) {
             // the transaction rolled back whatever it had written; an out-of-memory error unwound the
@@ -269,7 +275,7 @@ public class DiscoveryScan {
             List<DiscoveryProblem> problems) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(connection -> record(
-                    new RegistryStore(connection), startedAt, start, trigger, animusHome, ScanReport.FAILED, counts, problems)));
+                    new RegistryStore(connection), null, startedAt, start, trigger, animusHome, ScanReport.FAILED, counts, problems)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "The failed discovery scan could not be recorded either");
             List<DiscoveryProblem> sorted = sorted(problems);
@@ -278,12 +284,12 @@ public class DiscoveryScan {
         }
     }
 
-    private ScanReport record(RegistryStore store, Instant startedAt, long start, Trigger trigger, Path animusHome,
+    private ScanReport record(RegistryStore store, Long runId, Instant startedAt, long start, Trigger trigger, Path animusHome,
             String outcome, ScanCounts counts, List<DiscoveryProblem> problems) throws SQLException {
         List<DiscoveryProblem> sorted = sorted(problems);
         List<DiscoveryProblem> stored = capped(sorted);
         long durationMs = elapsedMs(start);
-        long id = store.insertRun(startedAt, durationMs, trigger.label(), outcome, animusHome.toString(), REPLICA, counts,
+        long id = store.insertRun(runId, startedAt, durationMs, trigger.label(), outcome, animusHome.toString(), REPLICA, counts,
                 sorted.size(), RegistryStore.json(stored));
         store.pruneRuns(config.keepRuns());
         return new ScanReport(id, startedAt, durationMs, trigger, outcome, animusHome.toString(), REPLICA, counts, sorted.size(),

@@ -15,19 +15,25 @@ import java.util.TreeSet;
 
 import jakarta.persistence.EntityManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.animus.registry.discovery.RegistrySnapshot.InstanceKey;
 import io.animus.registry.discovery.RegistrySnapshot.InstanceRow;
 import io.animus.registry.discovery.RegistrySnapshot.PluginKey;
 import io.animus.registry.discovery.RegistrySnapshot.PluginRow;
 import io.animus.registry.discovery.RegistrySnapshot.ToolRow;
+import io.animus.registry.discovery.RegistryStore.InstanceConfig;
 import io.animus.registry.discovery.RegistryStore.InstanceWrite;
 import io.animus.registry.discovery.RegistryStore.PluginWrite;
 import io.animus.registry.discovery.RegistryStore.ToolWrite;
 import io.animus.registry.discovery.RegistryStore.Update;
+import io.animus.registry.discovery.RegistryStore.VersionConflict;
 import io.animus.registry.plugin.Plugin;
 import io.animus.registry.plugin.PluginRules;
 import io.animus.registry.tool.ModuleScope;
 import io.animus.registry.tool.Tool;
+import io.animus.registry.version.InvalidInstance;
+import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ProblemException;
 
 /**
@@ -45,6 +51,10 @@ import io.animus.registry.web.ProblemException;
  * <li>Rows made through the API are never written: a manifest that claims one is a conflict.</li>
  * <li>Two manifests that claim the same key are both reported and neither is used.</li>
  * <li>Discovered plugins obey {@link PluginRules}; a plugin that breaks them is reported, not written.</li>
+ * <li>Each definition of a tool or plugin that is new (by version string and manifest hash) is recorded
+ * as a version found by this run; a version string that comes back with another body is recorded too,
+ * and reported. A tool's new config schema is taken even when it rejects an instance's config: those
+ * instances are reported and left as they are.</li>
  * </ul>
  * Manifests may come as {@linkplain Manifest#summary() summaries} (a rescan's unchanged ones): a summary
  * that must be written after all is completed from its file first.
@@ -81,13 +91,23 @@ final class Reconciler {
         Manifest complete(Manifest summary) throws ManifestReader.Refused;
     }
 
+    private final SchemaUpgrade upgrade;
+    /** The id this scan's run will be recorded under, which its versions name. */
+    private final long runId;
+    /** By tool id, the instances a tool's new config schema rejects, as JSON for the version row. */
+    private final Map<Integer, String> invalidInstances = new HashMap<>();
+    private boolean toolsWritten;
+    private boolean pluginsWritten;
+
     Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, EntityManager em,
-            Completion completion) {
+            SchemaUpgrade upgrade, long runId, Completion completion) {
         this.store = store;
         this.snapshot = snapshot;
         this.held = held;
         this.problems = problems;
         this.em = em;
+        this.upgrade = upgrade;
+        this.runId = runId;
         this.completion = completion;
     }
 
@@ -124,6 +144,7 @@ final class Reconciler {
         reconcileTools(tools, modules);
         reconcileInstances(modules, contestedInstances);
         reconcilePlugins(plugins);
+        recordVersions();
         return new ScanCounts(0, created, updated, unchanged, switchedOff);
     }
 
@@ -230,7 +251,9 @@ final class Reconciler {
             }
         }
         switchedOff += off.size();
+        toolsWritten = !inserts.isEmpty() || !updates.isEmpty();
         toolIds.putAll(store.insertTools(inserts));
+        checkInstancesUnderNewSchemas(updates);
         store.updateTools(updates);
         store.switchOffTools(off);
     }
@@ -361,6 +384,7 @@ final class Reconciler {
             }
         }
         switchedOff += off.size();
+        pluginsWritten = !inserts.isEmpty() || !updates.isEmpty();
         store.insertPlugins(inserts);
         store.updatePlugins(updates);
         store.switchOffPlugins(off);
@@ -436,7 +460,7 @@ final class Reconciler {
 
     private static ToolWrite toolWrite(Manifest manifest) {
         ModuleScope scope = manifest.moduleScope() == null ? ModuleScope.GLOBAL : manifest.moduleScope();
-        return new ToolWrite(manifest.name(), manifest.description(), manifest.emoji(), manifest.category(), scope,
+        return new ToolWrite(manifest.name(), manifest.description(), manifest.emoji(), manifest.category(), manifest.version(), scope,
                 manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document());
     }
 
@@ -451,6 +475,50 @@ final class Reconciler {
     private static String others(List<Manifest> claims, Manifest self) {
         List<String> paths = claims.stream().filter(claim -> claim != self).map(Manifest::path).toList();
         return String.join(", ", paths);
+    }
+
+    /**
+     * Reports the instances whose configs the config schemas of {@code updates} reject; only the
+     * instances of the tools this scan changes are read.
+     */
+    private void checkInstancesUnderNewSchemas(List<Update<ToolWrite>> updates) throws SQLException {
+        List<InstanceConfig> configs = store.configsUnderChangedSchemas(updates);
+        if (configs.isEmpty()) {
+            return;
+        }
+        Map<Integer, ToolWrite> writes = new HashMap<>();
+        updates.forEach(update -> writes.put(update.id(), update.write()));
+        Map<Integer, Map<Integer, JsonNode>> byTool = new TreeMap<>();
+        for (InstanceConfig config : configs) {
+            byTool.computeIfAbsent(config.toolId(), id -> new HashMap<>()).put(config.instanceId(), RegistryStore.tree(config.config()));
+        }
+        for (Map.Entry<Integer, Map<Integer, JsonNode>> instances : byTool.entrySet()) {
+            int toolId = instances.getKey();
+            ToolWrite tool = writes.get(toolId);
+            List<InvalidInstance> invalid = upgrade.invalidInstances(RegistryStore.tree(tool.configSchema()), instances.getValue());
+            if (!invalid.isEmpty()) {
+                invalidInstances.put(toolId, SchemaUpgrade.toJson(invalid).toString());
+                problem(tool.discoveredFrom(), "gives the tool '" + tool.name() + "' a config_schema that the config of its"
+                        + " instance(s) " + SchemaUpgrade.ids(invalid) + " does not satisfy; the schema is taken and the instances are"
+                        + " left as they are: change their configs or the schema");
+            }
+        }
+    }
+
+    /** Records the definitions this scan wrote that are not recorded yet, and reports version strings that came back with another body. */
+    private void recordVersions() throws SQLException {
+        List<VersionConflict> conflicts = new ArrayList<>();
+        if (toolsWritten) {
+            conflicts.addAll(store.insertToolVersions(runId, invalidInstances));
+        }
+        if (pluginsWritten) {
+            conflicts.addAll(store.insertPluginVersions(runId));
+        }
+        for (VersionConflict conflict : conflicts) {
+            problem(conflict.path(), "declares version '" + conflict.version() + "' of the " + conflict.kind() + " '" + conflict.name()
+                    + "', which was recorded before with another body (version row " + conflict.conflictsWith()
+                    + "); both are kept (this one as version row " + conflict.id() + "): give a changed manifest a new version");
+        }
     }
 
     private void problem(String path, String reason) {

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.animus.registry.discovery.RegistrySnapshot.AgentRow;
@@ -39,7 +40,7 @@ final class RegistryStore {
 
     /** Values of a tool that a manifest decides. */
     @RegisterForReflection
-    record ToolWrite(String name, String description, String emoji, String category, ModuleScope moduleScope,
+    record ToolWrite(String name, String description, String emoji, String category, String version, ModuleScope moduleScope,
             String configSchema, String discoveredFrom, String manifestHash, String manifest) {
     }
 
@@ -99,11 +100,11 @@ final class RegistryStore {
     Map<String, Integer> insertTools(List<ToolWrite> tools) throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
         String sql = "INSERT INTO tools (name, description, emoji, category, module_scope, config_schema, status,"
-                + " is_enabled, discovered_from, manifest_hash, manifest)"
+                + " is_enabled, discovered_from, manifest_hash, manifest, version, version_hash)"
                 + " SELECT u.name, u.description, u.emoji, u.category, u.module_scope, u.config_schema::jsonb, 'Ready',"
-                + " true, u.discovered_from, u.manifest_hash, u.manifest::jsonb"
-                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS u(name, description, emoji, category, module_scope, config_schema, discovered_from, manifest_hash, manifest)"
+                + " true, u.discovered_from, u.manifest_hash, u.manifest::jsonb, u.version, u.manifest_hash"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS u(name, description, emoji, category, module_scope, config_schema, discovered_from, manifest_hash, manifest, version)"
                 + " RETURNING id, name";
         for (List<ToolWrite> chunk : chunks(tools)) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -116,6 +117,7 @@ final class RegistryStore {
                 statement.setArray(7, texts(chunk.stream().map(ToolWrite::discoveredFrom).toList()));
                 statement.setArray(8, texts(chunk.stream().map(ToolWrite::manifestHash).toList()));
                 statement.setArray(9, texts(chunk.stream().map(ToolWrite::manifest).toList()));
+                statement.setArray(10, texts(chunk.stream().map(ToolWrite::version).toList()));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         ids.put(rows.getString(2), rows.getInt(1));
@@ -135,7 +137,8 @@ final class RegistryStore {
         batch("UPDATE tools SET description = ?, emoji = COALESCE(?, emoji), category = COALESCE(?, category),"
                 + " module_scope = ?, config_schema = ?::jsonb,"
                 + " status = CASE WHEN manifest_hash IS NULL THEN 'Ready' ELSE status END,"
-                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb WHERE id = ?", updates, (statement, update) -> {
+                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version = ?, version_hash = ?"
+                + " WHERE id = ?", updates, (statement, update) -> {
                     ToolWrite tool = update.write();
                     statement.setString(1, tool.description());
                     statement.setString(2, tool.emoji());
@@ -145,7 +148,9 @@ final class RegistryStore {
                     statement.setString(6, tool.discoveredFrom());
                     statement.setString(7, tool.manifestHash());
                     statement.setString(8, tool.manifest());
-                    statement.setInt(9, update.id());
+                    statement.setString(9, tool.version());
+                    statement.setString(10, tool.manifestHash());
+                    statement.setInt(11, update.id());
                 });
     }
 
@@ -188,9 +193,10 @@ final class RegistryStore {
     }
 
     void insertPlugins(List<PluginWrite> plugins) throws SQLException {
-        String sql = "INSERT INTO plugins (tool_id, name, version, status, dependencies, is_enabled, discovered_from, manifest_hash, manifest)"
+        String sql = "INSERT INTO plugins (tool_id, name, version, status, dependencies, is_enabled, discovered_from, manifest_hash,"
+                + " manifest, version_hash)"
                 + " SELECT u.tool_id, u.name, u.version, 'Active', u.dependencies::jsonb, true, u.discovered_from,"
-                + " u.manifest_hash, u.manifest::jsonb"
+                + " u.manifest_hash, u.manifest::jsonb, u.manifest_hash"
                 + " FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
                 + " AS u(tool_id, name, version, dependencies, discovered_from, manifest_hash, manifest)";
         for (List<PluginWrite> chunk : chunks(plugins)) {
@@ -211,14 +217,16 @@ final class RegistryStore {
     void updatePlugins(List<Update<PluginWrite>> updates) throws SQLException {
         batch("UPDATE plugins SET version = ?, dependencies = ?::jsonb,"
                 + " status = CASE WHEN manifest_hash IS NULL THEN 'Active' ELSE status END,"
-                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb WHERE id = ?", updates, (statement, update) -> {
+                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version_hash = ? WHERE id = ?",
+                updates, (statement, update) -> {
                     PluginWrite plugin = update.write();
                     statement.setString(1, plugin.version());
                     statement.setString(2, plugin.dependencies());
                     statement.setString(3, plugin.discoveredFrom());
                     statement.setString(4, plugin.manifestHash());
                     statement.setString(5, plugin.manifest());
-                    statement.setInt(6, update.id());
+                    statement.setString(6, plugin.manifestHash());
+                    statement.setInt(7, update.id());
                 });
     }
 
@@ -226,25 +234,126 @@ final class RegistryStore {
         updateAll("UPDATE plugins SET status = 'Inactive', manifest_hash = NULL WHERE id = ANY (?)", ids);
     }
 
-    /** Records a run; answers its id. */
-    long insertRun(Instant startedAt, long durationMs, String triggeredBy, String outcome, String home, String replica,
+    /** An id for the run of this scan, taken before the run is recorded so that the versions it finds can name it. */
+    long reserveRunId() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT nextval(pg_get_serial_sequence('discovery_runs', 'id'))");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A version row that repeats the version string of an earlier row of the same tool or plugin with another body. */
+    @RegisterForReflection
+    record VersionConflict(String path, String kind, String name, String version, long id, long conflictsWith) {
+    }
+
+    /** An instance config of a tool that the manifests of this scan change, read so that its new config schema can check it. */
+    @RegisterForReflection
+    record InstanceConfig(int toolId, String toolName, int instanceId, String config) {
+    }
+
+    /** The configs of the instances of the tools that {@code updates} change and give a config schema. */
+    List<InstanceConfig> configsUnderChangedSchemas(List<Update<ToolWrite>> updates) throws SQLException {
+        List<Update<ToolWrite>> withSchema = updates.stream().filter(update -> update.write().configSchema() != null).toList();
+        List<InstanceConfig> configs = new ArrayList<>();
+        if (withSchema.isEmpty()) {
+            return configs;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT t.id, t.name, i.id, i.config::text"
+                + " FROM tools t JOIN tool_instances i ON i.tool_id = t.id"
+                + " WHERE t.id = ANY (?) AND i.config IS NOT NULL ORDER BY t.id, i.id")) {
+            statement.setArray(1, integers(withSchema.stream().map(Update::id).toList()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    configs.add(new InstanceConfig(rows.getInt(1), rows.getString(2), rows.getInt(3), rows.getString(4)));
+                }
+            }
+        }
+        return configs;
+    }
+
+    /**
+     * Records, as versions found by run {@code runId}, the definitions of discovered tools that are
+     * current and not recorded yet (by tool, version string and manifest hash): one statement that
+     * copies the manifests from the tools themselves, so that no body passes through the scan's memory.
+     * {@code invalidInstances} gives, by tool id, the JSON of the instances the tool's new schema rejects.
+     * Answers the rows that repeat an earlier version string with another body.
+     */
+    List<VersionConflict> insertToolVersions(long runId, Map<Integer, String> invalidInstances) throws SQLException {
+        List<Integer> ids = new ArrayList<>(invalidInstances.keySet());
+        return insertVersions("WITH recorded AS (INSERT INTO tool_versions (tool_id, version, manifest_hash, manifest, config_schema,"
+                + " source, discovered_from, discovery_run_id, conflicts_with, invalid_instances)"
+                + " SELECT t.id, t.version, t.manifest_hash, t.manifest, t.config_schema, 'discovery', t.discovered_from, ?,"
+                + " (SELECT max(v.id) FROM tool_versions v WHERE v.tool_id = t.id AND v.version = t.version"
+                + " AND v.manifest_hash <> t.manifest_hash), inv.invalid::jsonb"
+                + " FROM tools t LEFT JOIN unnest(?::int[], ?::text[]) AS inv(tool_id, invalid) ON inv.tool_id = t.id"
+                + " WHERE t.manifest_hash IS NOT NULL AND t.version_hash = t.manifest_hash AND NOT EXISTS (SELECT 1 FROM tool_versions v"
+                + " WHERE v.tool_id = t.id AND COALESCE(v.version, '') = COALESCE(t.version, '') AND v.manifest_hash = t.manifest_hash)"
+                + " RETURNING id, tool_id, discovered_from, version, conflicts_with)"
+                + " SELECT r.discovered_from, 'tool', t.name, r.version, r.id, r.conflicts_with FROM recorded r JOIN tools t ON t.id = r.tool_id"
+                + " WHERE r.conflicts_with IS NOT NULL", runId, statement -> {
+                    statement.setArray(2, integers(ids));
+                    statement.setArray(3, texts(ids.stream().map(invalidInstances::get).toList()));
+                });
+    }
+
+    /** As {@link #insertToolVersions} for plugins; a plugin version's {@code config_schema} is its manifest's, when it has one. */
+    List<VersionConflict> insertPluginVersions(long runId) throws SQLException {
+        return insertVersions("WITH recorded AS (INSERT INTO plugin_versions (plugin_id, version, manifest_hash, manifest, config_schema,"
+                + " source, discovered_from, discovery_run_id, conflicts_with)"
+                + " SELECT p.id, p.version, p.manifest_hash, p.manifest, p.manifest -> 'config_schema', 'discovery', p.discovered_from, ?,"
+                + " (SELECT max(v.id) FROM plugin_versions v WHERE v.plugin_id = p.id AND v.version = p.version"
+                + " AND v.manifest_hash <> p.manifest_hash)"
+                + " FROM plugins p"
+                + " WHERE p.manifest_hash IS NOT NULL AND p.version_hash = p.manifest_hash AND NOT EXISTS (SELECT 1 FROM plugin_versions v"
+                + " WHERE v.plugin_id = p.id AND COALESCE(v.version, '') = COALESCE(p.version, '') AND v.manifest_hash = p.manifest_hash)"
+                + " RETURNING id, plugin_id, discovered_from, version, conflicts_with)"
+                + " SELECT r.discovered_from, 'plugin', p.name, r.version, r.id, r.conflicts_with FROM recorded r"
+                + " JOIN plugins p ON p.id = r.plugin_id WHERE r.conflicts_with IS NOT NULL", runId, statement -> {
+                });
+    }
+
+    private interface MoreParameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<VersionConflict> insertVersions(String sql, long runId, MoreParameters more) throws SQLException {
+        List<VersionConflict> conflicts = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, runId);
+            more.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    conflicts.add(new VersionConflict(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getLong(5), rows.getLong(6)));
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    /** Records a run, under {@code id} when one was reserved (else a new one); answers its id. */
+    long insertRun(Long id, Instant startedAt, long durationMs, String triggeredBy, String outcome, String home, String replica,
             ScanCounts counts, int problemCount, String problems) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO discovery_runs (started_at, duration_ms,"
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO discovery_runs (id, started_at, duration_ms,"
                 + " triggered_by, outcome, home, replica, seen, created, updated, unchanged, switched_off, problem_count, problems)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id")) {
-            statement.setTimestamp(1, Timestamp.from(startedAt));
-            statement.setLong(2, durationMs);
-            statement.setString(3, triggeredBy);
-            statement.setString(4, outcome);
-            statement.setString(5, home);
-            statement.setString(6, replica);
-            statement.setInt(7, counts.seen());
-            statement.setInt(8, counts.created());
-            statement.setInt(9, counts.updated());
-            statement.setInt(10, counts.unchanged());
-            statement.setInt(11, counts.switchedOff());
-            statement.setInt(12, problemCount);
-            statement.setString(13, problems);
+                + " VALUES (COALESCE(?, nextval(pg_get_serial_sequence('discovery_runs', 'id'))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?::jsonb) RETURNING id")) {
+            statement.setObject(1, id, java.sql.Types.BIGINT);
+            statement.setTimestamp(2, Timestamp.from(startedAt));
+            statement.setLong(3, durationMs);
+            statement.setString(4, triggeredBy);
+            statement.setString(5, outcome);
+            statement.setString(6, home);
+            statement.setString(7, replica);
+            statement.setInt(8, counts.seen());
+            statement.setInt(9, counts.created());
+            statement.setInt(10, counts.updated());
+            statement.setInt(11, counts.unchanged());
+            statement.setInt(12, counts.switchedOff());
+            statement.setInt(13, problemCount);
+            statement.setString(14, problems);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -335,6 +444,15 @@ final class RegistryStore {
             });
         } catch (JsonProcessingException e) {
             throw new SQLException("plugins.dependencies is not an array of names: " + json, e);
+        }
+    }
+
+    /** {@code json} as a tree; NULL for NULL. */
+    static JsonNode tree(String json) throws SQLException {
+        try {
+            return json == null ? null : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("not JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -92,6 +92,10 @@ public class Plugin extends PanacheEntityBase {
     @Column(name = "manifest", insertable = false, updatable = false)
     public JsonNode manifest;
 
+    /** The hash of the definition that is current: the key, with {@link #version}, of its row in {@code plugin_versions}. */
+    @Column(name = "version_hash")
+    public String versionHash;
+
     public static List<Plugin> listByTool(Tool tool) {
         return list("tool", tool);
     }

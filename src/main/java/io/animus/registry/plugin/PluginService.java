@@ -7,9 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.tool.ToolService;
+import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
 
@@ -26,6 +29,9 @@ public class PluginService {
     @Inject
     ToolService tools;
 
+    @Inject
+    VersionRecorder versions;
+
     @Transactional
     public Plugin create(int toolId, PluginRequest request) {
         Tool tool = tools.lock(toolId);
@@ -34,8 +40,7 @@ public class PluginService {
         request.applyTo(plugin);
         PluginRules.checkChange(plugin, null, Plugin.listByTool(tool));
         plugin.createdBy = currentUser.reference();
-        plugin.persistAndFlush();
-        return plugin;
+        return write(plugin);
     }
 
     @Transactional
@@ -47,7 +52,15 @@ public class PluginService {
         List<Plugin> siblings = Plugin.listByTool(tool);
         request.applyTo(plugin);
         PluginRules.checkChange(plugin, previousName, siblings);
+        return write(plugin);
+    }
+
+    /** Stores the plugin with the hash of its definition, and records that definition as a version unless it is recorded. */
+    private Plugin write(Plugin plugin) {
+        ObjectNode definition = versions.definition(plugin);
+        plugin.versionHash = versions.hash(definition);
         plugin.persistAndFlush();
+        versions.record(plugin, definition);
         return plugin;
     }
 

@@ -133,7 +133,7 @@ public class TemplateApplication {
     }
 
     private AppliedTemplate makeTool(Template template, ToolRequest request, List<ResolvedSetting> settings) {
-        Tool tool = tools.create(request);
+        Tool tool = tools.create(request).tool();
         List<AppliedTemplate.Made> madeSettings = new ArrayList<>();
         for (ResolvedSetting resolved : settings) {
             TemplateSetting setting = resolved.setting();

@@ -60,6 +60,18 @@ public class JsonSchemas {
         }
     }
 
+    /**
+     * The paths of the fields of {@code config} that break {@code schema} ({@code config.port}), none
+     * when it satisfies it or either is absent; never the values.
+     */
+    public List<String> violations(JsonNode schema, JsonNode config) {
+        if (schema == null || schema.isNull() || config == null || config.isNull()) {
+            return List.of();
+        }
+        return toFieldErrors("config", registry.getSchema(schema).validate(config)).stream()
+                .map(Problem.FieldError::field).distinct().toList();
+    }
+
     private static ProblemException invalid(String summary, List<Problem.FieldError> errors) {
         Problem.FieldError first = errors.get(0);
         return ProblemException.invalid(summary + ": " + first.field() + " " + first.message()

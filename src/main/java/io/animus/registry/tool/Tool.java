@@ -48,6 +48,10 @@ public class Tool extends PanacheEntityBase {
     @Size(max = 100)
     public String category;
 
+    /** The tool's version string, as its manifest or the API gives it; SemVer where it parses as such. */
+    @Size(max = 50)
+    public String version;
+
     @NotNull
     public Status status = Status.READY;
 
@@ -87,6 +91,10 @@ public class Tool extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "manifest", insertable = false, updatable = false)
     public JsonNode manifest;
+
+    /** The hash of the definition that is current: the key, with {@link #version}, of its row in {@code tool_versions}. */
+    @Column(name = "version_hash")
+    public String versionHash;
 
     public static Optional<Tool> findByName(String name) {
         return find("name", name).firstResultOptional();

@@ -15,6 +15,7 @@ public record ToolRequest(
         @Size(max = 10_000) String description,
         @Size(max = 32) String emoji,
         @Size(max = 100) String category,
+        @Size(max = 50) String version,
         Status status,
         ModuleScope moduleScope,
         JsonNode configSchema,
@@ -25,6 +26,7 @@ public record ToolRequest(
         tool.description = description;
         tool.emoji = emoji;
         tool.category = category;
+        tool.version = version;
         tool.status = status == null ? Status.READY : status;
         tool.moduleScope = moduleScope == null ? ModuleScope.GLOBAL : moduleScope;
         tool.configSchema = configSchema == null || configSchema.isNull() ? null : configSchema;

@@ -22,12 +22,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +40,7 @@ import io.animus.registry.web.RegistryApi;
 
 import io.animus.registry.Status;
 import io.animus.registry.identity.Roles;
+import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.Page;
@@ -97,22 +101,27 @@ public class ToolResource {
     }
 
     @Operation(operationId = "createTool", summary = "Create a tool")
-    @APIResponse(responseCode = "201", description = "The new tool, with its Location and ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)))
+    @APIResponse(responseCode = "201", description = "The new tool, with its Location and ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)),
+            headers = @Header(name = VERSION_ID, description = "The id of the tool's first version row", schema = @Schema(type = SchemaType.INTEGER)))
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull ToolRequest request) {
-        Tool tool = tools.create(request);
-        return ETags.created("/api/v1/tools/" + tool.id, ToolResponse.from(tool), tool.updatedAt);
+        ToolService.Written written = tools.create(request);
+        Tool tool = written.tool();
+        return withVersion(ETags.created("/api/v1/tools/" + tool.id, ToolResponse.from(tool), tool.updatedAt), written);
     }
 
     @Operation(operationId = "replaceTool", summary = "Replace a tool's fields")
-    @APIResponse(responseCode = "200", description = "The tool as stored, with its new ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)))
+    @APIResponse(responseCode = "200", description = "The tool as stored, with its new ETag", content = @Content(schema = @Schema(implementation = ToolResponse.class)),
+            headers = { @Header(name = VERSION_ID, description = VERSION_ID_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = INVALID_INSTANCES, description = INVALID_INSTANCES_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)) })
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = ToolRequest.class))) JsonNode body) {
-        return replacements.replace(replaceable(id), body, ifMatch);
+        AtomicReference<ToolService.Written> written = new AtomicReference<>();
+        return withVersion(replacements.replace(replaceable(id, written), body, ifMatch), written.get());
     }
 
     @PATCH
@@ -120,15 +129,37 @@ public class ToolResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "patchTool", summary = "Change the fields of a tool that a JSON merge patch names")
-    @APIResponseSchema(value = ToolResponse.class, responseCode = "200", responseDescription = "The tool as changed")
+    @APIResponse(responseCode = "200", description = "The tool as changed", content = @Content(schema = @Schema(implementation = ToolResponse.class)),
+            headers = { @Header(name = VERSION_ID, description = VERSION_ID_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = INVALID_INSTANCES, description = INVALID_INSTANCES_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)) })
     public Response patch(@PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
-        return replacements.patch(replaceable(id), patch, ifMatch);
+        AtomicReference<ToolService.Written> written = new AtomicReference<>();
+        return withVersion(replacements.patch(replaceable(id, written), patch, ifMatch), written.get());
     }
 
-    private Replacements.Target<ToolRequest, Tool> replaceable(int id) {
+    /** The tool as {@code PUT} replaces it; the last write is kept in {@code written} for the answer's headers. */
+    private Replacements.Target<ToolRequest, Tool> replaceable(int id, AtomicReference<ToolService.Written> written) {
         return new Replacements.Target<>(ToolRequest.class,
                 () -> Tool.<Tool> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No tool " + id)),
-                (request, version) -> tools.update(id, request, version), ToolResponse::from, tool -> tool.updatedAt);
+                (request, version) -> {
+                    written.set(tools.update(id, request, version));
+                    return written.get().tool();
+                }, ToolResponse::from, tool -> tool.updatedAt);
+    }
+
+    static final String VERSION_ID = "Animus-Version-Id";
+    static final String VERSION_ID_DESCRIPTION = "The id of the version row of the definition now current (see /api/v1/tools/{id}/versions)";
+    static final String INVALID_INSTANCES = "Animus-Invalid-Instances";
+    static final String INVALID_INSTANCES_DESCRIPTION = "Present when the new config_schema rejects the configs of existing"
+            + " instances: their ids, comma-separated. The instances are left as they are; the version row lists the failing fields";
+
+    /** {@code response} with the headers that name the version row and the instances the new schema rejects. */
+    private static Response withVersion(Response response, ToolService.Written written) {
+        Response.ResponseBuilder builder = Response.fromResponse(response).header(VERSION_ID, written.version().id);
+        if (!written.invalidInstances().isEmpty()) {
+            builder.header(INVALID_INSTANCES, SchemaUpgrade.ids(written.invalidInstances()));
+        }
+        return builder.build();
     }
 
     @Operation(operationId = "deleteTool", summary = "Delete a tool")

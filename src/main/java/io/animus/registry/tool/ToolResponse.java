@@ -17,6 +17,7 @@ public record ToolResponse(
         @Schema(nullable = true) String description,
         @Schema(nullable = true) String emoji,
         @Schema(nullable = true) String category,
+        @Schema(nullable = true, description = "The version string; every version the tool has had is listed at /api/v1/tools/{id}/versions") String version,
         Status status,
         ModuleScope moduleScope,
         JsonNode configSchema,
@@ -26,7 +27,7 @@ public record ToolResponse(
         Instant updatedAt) {
 
     public static ToolResponse from(Tool tool) {
-        return new ToolResponse(tool.id, tool.name, tool.description, tool.emoji, tool.category, tool.status,
+        return new ToolResponse(tool.id, tool.name, tool.description, tool.emoji, tool.category, tool.version, tool.status,
                 tool.moduleScope, tool.configSchema, tool.enabled, tool.createdBy == null ? null : tool.createdBy.id,
                 tool.createdAt, tool.updatedAt);
     }

@@ -1,6 +1,8 @@
 package io.animus.registry.tool;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,10 +10,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
+import io.animus.registry.version.InvalidInstance;
+import io.animus.registry.version.SchemaUpgrade;
+import io.animus.registry.version.ToolVersion;
+import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ProblemException;
 
 /** Creates, changes and deletes tools, keeping their instances and plugins consistent with them. */
@@ -30,39 +39,54 @@ public class ToolService {
     @Inject
     JsonSchemas schemas;
 
+    @Inject
+    VersionRecorder versions;
+
+    @Inject
+    SchemaUpgrade upgrade;
+
+    /** A tool as written, the version row of its definition, and the instances its new schema rejects (left as they are). */
+    public record Written(Tool tool, ToolVersion version, List<InvalidInstance> invalidInstances) {
+    }
+
     @Transactional
-    public Tool create(ToolRequest request) {
+    public Written create(ToolRequest request) {
         schemas.checkSchema(request.configSchema());
         Tool tool = new Tool();
         request.applyTo(tool);
         tool.createdBy = currentUser.reference();
-        tool.persistAndFlush();
-        return tool;
+        return write(tool, List.of());
     }
 
     /**
-     * Replaces the tool's fields. A new {@code config_schema} must still accept every instance's
-     * config; a new {@code module_scope} must suit the existing instances (checked by the database).
+     * Replaces the tool's fields. A {@code config_schema} is taken even when it rejects the config of
+     * an instance: those instances are named in the answer and on the version row, and left as they
+     * are. A new {@code module_scope} must suit the existing instances (checked by the database).
      */
     @Transactional
-    public Tool update(int id, ToolRequest request, String ifMatch) {
+    public Written update(int id, ToolRequest request, String ifMatch) {
         Tool tool = lock(id);
         ETags.checkIfMatch(ifMatch, tool.updatedAt);
         serviceKeys.forgetAllOnCompletion();
         schemas.checkSchema(request.configSchema());
-        request.applyTo(tool);
-        if (tool.configSchema != null) {
+        JsonNode schema = request.configSchema() == null || request.configSchema().isNull() ? null : request.configSchema();
+        List<InvalidInstance> invalid = List.of();
+        if (schema != null) {
+            Map<Integer, JsonNode> configs = new HashMap<>();
             for (ToolInstance instance : ToolInstance.<ToolInstance> list("tool", tool)) {
-                try {
-                    schemas.checkConfig(tool.configSchema, instance.config);
-                } catch (ProblemException e) {
-                    throw ProblemException.conflict("The new config_schema rejects the config of tool instance "
-                            + instance.id + ": " + e.getMessage() + "; change that instance first");
-                }
+                configs.put(instance.id, instance.config);
             }
+            invalid = upgrade.invalidInstances(schema, configs);
         }
+        request.applyTo(tool);
+        return write(tool, invalid);
+    }
+
+    private Written write(Tool tool, List<InvalidInstance> invalid) {
+        ObjectNode definition = versions.definition(tool);
+        tool.versionHash = versions.hash(definition);
         tool.persistAndFlush();
-        return tool;
+        return new Written(tool, versions.record(tool, definition, invalid), invalid);
     }
 
     /** Deletes the tool; its instances, plugins and tool-scoped configurations go with it only on request. */

@@ -123,6 +123,9 @@ class AccessMatrixTest {
             // registry: everyone reads, admins write
             rule("GET", "/api/v1/agents/**", ALL),
             rule("*", "/api/v1/agents/**", ADMIN),
+            // versions of tools and plugins: read like the tool; nothing writes them through the API but the tool's own writes
+            rule("GET", "/api/v1/tools/*/versions/**", ALL),
+            rule("GET", "/api/v1/tools/*/plugins/*/versions/**", ALL),
             rule("GET", "/api/v1/tools/**", ALL),
             rule("*", "/api/v1/tools/**", ADMIN),
             rule("GET", "/api/v1/tool-instances/**", ALL),

@@ -109,14 +109,15 @@ class ToolResourceTest {
     }
 
     @Test
-    void aSchemaChangeThatRejectsAnExistingInstanceIsAConflict() {
+    void aSchemaChangeThatRejectsAnExistingInstanceIsTakenAndNamesThatInstance() {
         String name = Fixtures.unique("smcp");
         int tool = create(Map.of("name", name)).then().statusCode(201).extract().path("id");
-        given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(Map.of("config", Map.of("port", "eighty")))
-                .post("/api/v1/tools/" + tool + "/instances").then().statusCode(201);
+        int instance = given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(Map.of("config", Map.of("port", "eighty")))
+                .post("/api/v1/tools/" + tool + "/instances").then().statusCode(201).extract().path("id");
         given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(Map.of("name", name, "config_schema", PORT_SCHEMA))
-                .put("/api/v1/tools/" + tool).then().statusCode(409).body("detail", containsString("config_schema"));
-        given().header("Authorization", admin.bearer()).get("/api/v1/tools/" + tool).then().body("config_schema", equalTo(null));
+                .put("/api/v1/tools/" + tool).then().statusCode(200).header("Animus-Invalid-Instances", equalTo(String.valueOf(instance)));
+        given().header("Authorization", admin.bearer()).get("/api/v1/tools/" + tool).then().body("config_schema.required", hasItem("port"));
+        given().header("Authorization", admin.bearer()).get("/api/v1/tool-instances/" + instance).then().body("config.port", equalTo("eighty"));
     }
 
     @Test

@@ -125,7 +125,7 @@ class ReplacementsTest {
                     if (writes.getAndIncrement() == 0) {
                         QuarkusTransaction.requiringNew().run(() -> Tool.<Tool> findById(id).description = "committed meanwhile");
                     }
-                    return tools.update(id, request, ifMatch);
+                    return tools.update(id, request, ifMatch).tool();
                 }, ToolResponse::from, tool -> tool.updatedAt);
 
         replacements.patch(target, json.createObjectNode().put("category", "patched"), null);

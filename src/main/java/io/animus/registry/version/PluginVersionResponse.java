@@ -1,0 +1,34 @@
+package io.animus.registry.version;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.animus.registry.plugin.Plugin;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A version of a plugin as the API shows it. */
+@RegisterForReflection
+public record PluginVersionResponse(
+        long id,
+        int pluginId,
+        @Schema(nullable = true) String version,
+        @Schema(description = "SHA-256 (hex) of the manifest's bytes as found, or of the API definition as canonical JSON text") String manifestHash,
+        @Schema(description = "The manifest as found (comments dropped), or the definition the API wrote") JsonNode manifest,
+        JsonNode configSchema,
+        @Schema(enumeration = { "discovery", "api" }) String source,
+        @Schema(nullable = true, description = "The manifest's path in the Animus home, for a version found by discovery") String discoveredFrom,
+        @Schema(nullable = true, description = "The discovery run that found it (runs are pruned; versions are kept)") Long discoveryRunId,
+        @Schema(nullable = true, description = "The user who wrote it through the API") Integer recordedBy,
+        Instant recordedAt,
+        @Schema(description = "Whether this is the plugin's definition now") boolean isCurrent,
+        @Schema(nullable = true, description = "An earlier version row with the same version string and another body") Long conflictsWith) {
+
+    public static PluginVersionResponse from(PluginVersion row, Plugin plugin) {
+        return new PluginVersionResponse(row.id, row.pluginId, row.version, row.manifestHash, row.manifest, row.configSchema,
+                row.source, row.discoveredFrom, row.discoveryRunId, row.recordedBy, row.recordedAt,
+                VersionHistory.isCurrent(row.version, row.manifestHash, plugin.version, plugin.versionHash), row.conflictsWith);
+    }
+}
