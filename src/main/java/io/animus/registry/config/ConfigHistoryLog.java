@@ -39,10 +39,19 @@ public class ConfigHistoryLog {
      * @param rolledBackTo the version a rollback restored, else null
      */
     public ConfigHistory record(EntryKey key, HistoryAction action, EntryState before, EntryState after, Integer rolledBackTo) {
+        return record(key, latestVersion(key) + 1, action, before, after, rolledBackTo);
+    }
+
+    /** Records version 1 of an entry that has no history: the creation of an entry of a new owner. */
+    public ConfigHistory recordFirst(EntryKey key, EntryState created) {
+        return record(key, 1, HistoryAction.CREATE, null, created, null);
+    }
+
+    private ConfigHistory record(EntryKey key, int number, HistoryAction action, EntryState before, EntryState after, Integer rolledBackTo) {
         ConfigHistory version = new ConfigHistory();
         version.table = key.table();
         version.entryKey = key.text();
-        version.version = latestVersion(key) + 1;
+        version.version = number;
         version.action = action;
         version.rolledBackTo = rolledBackTo;
         if (before != null) {

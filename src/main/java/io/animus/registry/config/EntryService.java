@@ -58,6 +58,13 @@ public abstract class EntryService<E extends PanacheEntityBase, I, C extends Val
         return create(key, requested(key, request), null);
     }
 
+    /** {@link #create} of an entry whose owner this transaction made; see {@link EntryStore#createForNewOwner}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public E createForNewOwner(@NotNull @Valid C request) {
+        EntryKey key = keyOfNew(request);
+        return createForNewOwner(key, requested(key, request));
+    }
+
     /**
      * Replaces the entry's value, type, encryption flag and details with those of {@code request},
      * after {@code If-Match} against the locked entry (412 when stale): the one update path.

@@ -128,6 +128,21 @@ public abstract class EntryStore<E extends PanacheEntityBase> {
         return entry;
     }
 
+    /**
+     * Creates an entry of an owner made earlier in this same transaction (an agent a template makes)
+     * and records version 1. No other transaction can see that owner yet, so none can hold or create
+     * its keys, and none of its keys has a history (owner ids are never reused): the entry's lock, the
+     * existence check and the history lookup of {@link #create} are left out. Keys given twice are the
+     * caller's to refuse; the unique constraint remains the backstop.
+     */
+    public E createForNewOwner(EntryKey key, EntryState state) {
+        E entry = newEntry(key);
+        assign(entry, state);
+        entry.persist();
+        history.recordFirst(key, stateOf(entry));
+        return entry;
+    }
+
     /** Updates a row locked by {@link #lockForChange} or {@link #lockByKey} and records the version. */
     public E update(E entry, EntryState state, Integer rolledBackTo) {
         EntryState before = stateOf(entry);

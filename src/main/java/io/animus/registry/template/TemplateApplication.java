@@ -117,7 +117,7 @@ public class TemplateApplication {
         List<AppliedTemplate.Made> madeSettings = new ArrayList<>();
         for (ResolvedSetting resolved : settings) {
             TemplateSetting setting = resolved.setting();
-            AgentConfig entry = agentSettings.create(new AgentConfigRequest(agent.id, setting.key(), resolved.value(), setting.typeOrDefault(),
+            AgentConfig entry = agentSettings.createForNewOwner(new AgentConfigRequest(agent.id, setting.key(), resolved.value(), setting.typeOrDefault(),
                     setting.secret()));
             madeSettings.add(new AppliedTemplate.Made(entry.id, entry.configKey, "/api/v1/agent-configs/" + entry.id));
         }
@@ -137,7 +137,7 @@ public class TemplateApplication {
         List<AppliedTemplate.Made> madeSettings = new ArrayList<>();
         for (ResolvedSetting resolved : settings) {
             TemplateSetting setting = resolved.setting();
-            Configuration entry = configurations.create(new ConfigurationRequest(setting.key(), resolved.value(), setting.typeOrDefault(),
+            Configuration entry = configurations.createForNewOwner(new ConfigurationRequest(setting.key(), resolved.value(), setting.typeOrDefault(),
                     Scope.TOOL, tool.id, setting.description(), setting.secret()));
             madeSettings.add(new AppliedTemplate.Made(entry.id, entry.key, "/api/v1/configurations/" + entry.id));
         }

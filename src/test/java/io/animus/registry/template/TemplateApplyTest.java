@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.animus.registry.config.AgentConfigRequest;
+import io.animus.registry.config.AgentConfigStore;
+import io.animus.registry.config.ValueType;
 import io.animus.registry.identity.Role;
 import io.animus.registry.testing.Fixtures;
 import io.animus.registry.testing.Fixtures.Caller;
@@ -46,6 +51,9 @@ class TemplateApplyTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AgentConfigStore agentSettings;
 
     Caller admin;
     Sql sql;
@@ -150,6 +158,28 @@ class TemplateApplyTest {
                 .body("items.find { it.name == '" + name + "-search' }.config.max_results", equalTo(7))
                 .body("items.find { it.name == '" + name + "-search' }.config.region", equalTo("west-eu"))
                 .body("items.find { it.name == 'memory' }.agent_id", equalTo(agent));
+    }
+
+    @Test
+    void theSettingsAnApplicationMakesStartTheirHistoryAtVersionOneAndGoOnFromThere() {
+        int template = define(agentTemplate());
+        int agent = apply(template, values(Fixtures.unique("Timbre"))).statusCode(201).extract().path("agent.id");
+        String key = "agent_configs:" + agent + ":llm.max_results";
+        assertEquals("1", sql.value(String.class, "SELECT string_agg(version::text, ',' ORDER BY version) FROM config_history WHERE entry_key = ?", key));
+        int id = sql.value(Integer.class, "SELECT id FROM agent_configs WHERE agent_id = ? AND config_key = 'llm.max_results'", agent);
+        String etag = as(admin).get("/api/v1/agent-configs/" + id).then().statusCode(200).extract().header("ETag");
+        as(admin).contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("config_value", "9"))
+                .patch("/api/v1/agent-configs/" + id).then().statusCode(200).body("config_value", equalTo("9"));
+        assertEquals("1,2", sql.value(String.class, "SELECT string_agg(version::text, ',' ORDER BY version) FROM config_history WHERE entry_key = ?", key));
+    }
+
+    @Test
+    void anEntryOfANewOwnerIsMadeOnlyInsideTheTransactionThatMadeTheOwner() {
+        int agent = as(admin).body(Map.of("name", Fixtures.unique("Solo"), "letta_uid", Fixtures.unique("solo-uid"))).post("/api/v1/agents")
+                .then().statusCode(201).extract().path("id");
+        assertThrows(TransactionalException.class, () -> agentSettings.createForNewOwner(
+                new AgentConfigRequest(agent, "llm.model", "gpt-4o", ValueType.STRING, false)));
+        assertEquals(0L, sql.value(Long.class, "SELECT count(*) FROM agent_configs WHERE agent_id = ?", agent));
     }
 
     @Test
