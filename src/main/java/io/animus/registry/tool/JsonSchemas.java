@@ -1,6 +1,8 @@
 package io.animus.registry.tool;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +28,20 @@ public class JsonSchemas {
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Schema metaSchema = registry.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+
+    /**
+     * The tools' schemas as the validator compiled them, by content, the least recently used dropped
+     * beyond {@link #COMPILED_KEPT}: checking an instance's config compiles its tool's schema once,
+     * not at every check (a compiled schema is safe to share between threads).
+     */
+    private final Map<JsonNode, Schema> compiled = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JsonNode, Schema> eldest) {
+            return size() > COMPILED_KEPT;
+        }
+    };
+
+    static final int COMPILED_KEPT = 256;
 
     /** Rejects, with the validator's messages, a {@code config_schema} that is not a valid JSON Schema. */
     public void checkSchema(JsonNode schema) {
@@ -54,7 +70,7 @@ public class JsonSchemas {
         if (schema == null || schema.isNull() || config == null || config.isNull()) {
             return;
         }
-        List<Error> errors = registry.getSchema(schema).validate(config);
+        List<Error> errors = compiled(schema).validate(config);
         if (!errors.isEmpty()) {
             throw invalid("config does not satisfy the tool's config_schema", toFieldErrors("config", errors));
         }
@@ -68,8 +84,30 @@ public class JsonSchemas {
         if (schema == null || schema.isNull() || config == null || config.isNull()) {
             return List.of();
         }
-        return toFieldErrors("config", registry.getSchema(schema).validate(config)).stream()
+        return toFieldErrors("config", compiled(schema).validate(config)).stream()
                 .map(Problem.FieldError::field).distinct().toList();
+    }
+
+    private Schema compiled(JsonNode schema) {
+        synchronized (compiled) {
+            Schema known = compiled.get(schema);
+            if (known != null) {
+                return known;
+            }
+        }
+        Schema made = registry.getSchema(schema);
+        made.initializeValidators();
+        synchronized (compiled) {
+            compiled.put(schema.deepCopy(), made);
+        }
+        return made;
+    }
+
+    /** How many compiled schemas are kept now. */
+    int compiledCount() {
+        synchronized (compiled) {
+            return compiled.size();
+        }
     }
 
     private static ProblemException invalid(String summary, List<Problem.FieldError> errors) {
