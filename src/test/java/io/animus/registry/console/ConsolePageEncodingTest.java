@@ -18,9 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 
-/** A console page leaves the service as UTF-8, every character of it; the API's answers are not the page writer's. */
+/** A console page leaves the service as UTF-8, every character of it; the API answers the same name as JSON. */
 @QuarkusTest
-class HtmlPageWriterTest {
+class ConsolePageEncodingTest {
 
     @Test
     void aPageCarriesEveryCharacterOfANameAsUtf8() {
