@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Resident memory of the registry under steady load: the JVM jar as Dockerfile.jvm runs it (Java 25,
 # the image's argument file src/main/docker/jvm.options plus EXTRA_JVM_OPTS, its MALLOC_ARENA_MAX,
-# and the AOT cache when target/quarkus-app/app.aot was trained), and the native binary when
-# by default the newest target/*-runner, or NATIVE_BIN). wrk reads agents and tools with 16 connections
+# and the AOT cache when target/quarkus-app/app.aot was trained), and the native binary when one exists
+# (by default the newest target/*-runner, or NATIVE_BIN). wrk reads agents and tools with 16 connections
 # for DURATION seconds (default 30) after a 10 s warm-up; RSS is sampled every second. Beside them, in
 # the same run, the bare Quarkus REST "hello" app (bench/lib/hello.sh) under the same load on /hello,
 # as a JVM with the same flags and as a native binary when HELLO_NATIVE_BIN exists: the framework's floor.

@@ -65,7 +65,7 @@ launch() {
   QUARKUS_LIQUIBASE_MIGRATE_AT_START=${MIGRATE:-false} \
     "$@" > "$BENCH_TMP/startup.log" 2>&1 &
   LAUNCH_PID=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url" 2>/dev/null)" = 200 ]; do
+  until [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url" 2>/dev/null)" = 200 ]; do
     kill -0 "$LAUNCH_PID" 2>/dev/null || { tail -n 20 "$BENCH_TMP/startup.log" >&2; die "start failed: $*"; }
     sleep 0.005
   done
