@@ -37,6 +37,7 @@ BENCHES=(
   "replicas.sh            fault"
   "discovery-replicas.sh  fault"
   "templates.sh           throughput"
+  "start-check.sh         footprint"
 )
 
 HERE=$(cd "$(dirname "$0")" && pwd)

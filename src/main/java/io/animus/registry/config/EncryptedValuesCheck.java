@@ -1,9 +1,11 @@
 package io.animus.registry.config;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,17 +30,36 @@ public class EncryptedValuesCheck {
 
     private static final Logger LOG = Logger.getLogger(EncryptedValuesCheck.class);
 
-    /** Stored encrypted values by the key id they carry; the empty id counts plaintext values flagged encrypted. */
-    private static final String COUNT_BY_KEY_ID = """
-            SELECT CASE WHEN v LIKE 'enc:v1:%' THEN split_part(v, ':', 3) ELSE '' END AS key_id, count(*)
-            FROM (SELECT value AS v FROM configurations WHERE is_encrypted
-                  UNION ALL SELECT config_value FROM system_config WHERE is_encrypted
-                  UNION ALL SELECT var_value FROM env_vars WHERE is_encrypted
-                  UNION ALL SELECT config_value FROM agent_configs WHERE is_encrypted
-                  UNION ALL SELECT old_value FROM config_history WHERE old_encrypted
-                  UNION ALL SELECT new_value FROM config_history WHERE new_encrypted) AS stored
-            WHERE v IS NOT NULL
-            GROUP BY 1""";
+    /**
+     * A place where encrypted values are stored: its table, the value's column and the column that flags
+     * the value encrypted. Each has a partial index on {@code secret_key_id(value)} (changeset
+     * {@code secret-key-ids.sql}).
+     */
+    private record Stored(String table, String value, String encrypted) {
+
+        /** The distinct key ids here, skipping from one to the next along the index. */
+        String keyIds() {
+            String keyId = "secret_key_id(" + value + ")";
+            String rows = "FROM " + table + " WHERE " + encrypted + " AND " + value + " IS NOT NULL";
+            return "(WITH RECURSIVE ids(id) AS (SELECT min(" + keyId + ") " + rows
+                    + " UNION ALL SELECT (SELECT min(" + keyId + ") " + rows + " AND " + keyId + " > ids.id)"
+                    + " FROM ids WHERE ids.id IS NOT NULL) SELECT id FROM ids WHERE id IS NOT NULL)";
+        }
+    }
+
+    /**
+     * The distinct key ids of the stored encrypted values, {@code ""} standing for plaintext flagged
+     * encrypted. Its cost grows with the number of keys, not with the number of values or the length of
+     * their history.
+     */
+    static final String STORED_KEY_IDS = Stream.of(
+            new Stored("configurations", "value", "is_encrypted"),
+            new Stored("system_config", "config_value", "is_encrypted"),
+            new Stored("env_vars", "var_value", "is_encrypted"),
+            new Stored("agent_configs", "config_value", "is_encrypted"),
+            new Stored("config_history", "old_value", "old_encrypted"),
+            new Stored("config_history", "new_value", "new_encrypted"))
+            .map(Stored::keyIds).collect(Collectors.joining(" UNION "));
 
     @Inject
     EntityManager entityManager;
@@ -47,13 +68,14 @@ public class EncryptedValuesCheck {
     Secrets secrets;
 
     void onStart(@Observes StartupEvent event) {
+        verify(secrets.configured(), secrets.keyIds(), storedKeyIds(entityManager)).ifPresent(warning -> LOG.warn(warning));
+    }
+
+    /** The key ids that stored encrypted values carry ({@link #STORED_KEY_IDS}). */
+    static Set<String> storedKeyIds(EntityManager entityManager) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(COUNT_BY_KEY_ID).getResultList();
-        Map<String, Long> byKeyId = new TreeMap<>();
-        for (Object[] row : rows) {
-            byKeyId.put((String) row[0], ((Number) row[1]).longValue());
-        }
-        verify(secrets.configured(), secrets.keyIds(), byKeyId).ifPresent(warning -> LOG.warn(warning));
+        List<String> ids = entityManager.createNativeQuery(STORED_KEY_IDS).getResultList();
+        return new TreeSet<>(ids);
     }
 
     /**
@@ -61,30 +83,23 @@ public class EncryptedValuesCheck {
      *
      * @param keyConfigured whether {@code ANIMUS_SECRETS_KEY} is set
      * @param keyIds the ids of the configured keys
-     * @param storedByKeyId how many stored encrypted values carry each key id ({@code ""}: plaintext flagged encrypted)
+     * @param storedKeyIds the key ids that stored encrypted values carry ({@code ""}: plaintext flagged encrypted)
      * @return a warning to log when values flagged encrypted are stored in plaintext
      * @throws IllegalStateException with the settings to give, when some value cannot be decrypted
      */
-    public static java.util.Optional<String> verify(boolean keyConfigured, Set<String> keyIds, Map<String, Long> storedByKeyId) {
-        long sealed = storedByKeyId.entrySet().stream().filter(e -> !e.getKey().isEmpty()).mapToLong(Map.Entry::getValue).sum();
-        if (!keyConfigured && sealed > 0) {
-            throw new IllegalStateException("The database holds " + sealed + " encrypted value(s) but no secrets key is configured: "
-                    + "set ANIMUS_SECRETS_KEY (animus.secrets.key) to the base64 key they were encrypted with");
+    public static Optional<String> verify(boolean keyConfigured, Set<String> keyIds, Set<String> storedKeyIds) {
+        Set<String> sealedUnder = new TreeSet<>(storedKeyIds);
+        boolean plaintext = sealedUnder.remove("");
+        if (!keyConfigured && !sealedUnder.isEmpty()) {
+            throw new IllegalStateException("The database holds encrypted values (key id(s) " + sealedUnder + ") but no secrets key "
+                    + "is configured: set ANIMUS_SECRETS_KEY (animus.secrets.key) to the base64 key they were encrypted with");
         }
-        Map<String, Long> unknown = new TreeMap<>();
-        storedByKeyId.forEach((id, count) -> {
-            if (!id.isEmpty() && !keyIds.contains(id)) {
-                unknown.put(id, count);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("Encrypted values are stored under key id(s) " + unknown.keySet() + " ("
-                    + unknown.values().stream().mapToLong(Long::longValue).sum() + " value(s)) that are not configured: give that key as "
-                    + "ANIMUS_SECRETS_KEY or in ANIMUS_SECRETS_OLD_KEYS (id=base64), then run POST /api/v1/secrets/rewrap");
+        sealedUnder.removeAll(keyIds);
+        if (!sealedUnder.isEmpty()) {
+            throw new IllegalStateException("Encrypted values are stored under key id(s) " + sealedUnder + " that are not configured: "
+                    + "give that key as ANIMUS_SECRETS_KEY or in ANIMUS_SECRETS_OLD_KEYS (id=base64), then run POST /api/v1/secrets/rewrap");
         }
-        long plaintext = storedByKeyId.getOrDefault("", 0L);
-        return plaintext == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(plaintext + " value(s) flagged is_encrypted are stored in plaintext; "
-                        + "POST /api/v1/secrets/rewrap encrypts them");
+        return plaintext ? Optional.of("Values flagged is_encrypted are stored in plaintext; POST /api/v1/secrets/rewrap encrypts them")
+                : Optional.empty();
     }
 }
