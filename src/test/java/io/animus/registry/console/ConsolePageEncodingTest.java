@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +24,7 @@ class ConsolePageEncodingTest {
     @Test
     void aPageCarriesEveryCharacterOfANameAsUtf8() {
         String name = "Athéna — ☃ " + Accounts.unique("n");
-        int id = given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "letta_uid", Accounts.unique("letta"))).post("/api/v1/agents")
-                .then().statusCode(201).extract().path("id");
+        int id = ConsoleFixtures.agent(name);
         CookieFilter cookies = new CookieFilter();
         ConsoleRefusalsTest.signIn(cookies, Accounts.create(Role.ADMIN));
 
@@ -44,9 +41,7 @@ class ConsolePageEncodingTest {
     @Test
     void anApiAnswerWithTheSameNameIsJsonNotAPage() {
         String name = "Monday — ☂ " + Accounts.unique("n");
-        int id = given().auth().oauth2(Accounts.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "letta_uid", Accounts.unique("letta"))).post("/api/v1/agents")
-                .then().statusCode(201).extract().path("id");
+        int id = ConsoleFixtures.agent(name);
         given().auth().oauth2(Accounts.adminToken()).get("/api/v1/agents/" + id).then().statusCode(200)
                 .contentType(ContentType.JSON).body("name", equalTo(name));
     }
