@@ -24,8 +24,8 @@ import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Status;
-import io.animus.registry.identity.User;
+import io.animus.registry.agent.Status;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A Letta agent that users talk to: Athena, Monday, Timbre. */

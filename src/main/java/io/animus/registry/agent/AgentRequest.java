@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.animus.registry.identity.Role;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.web.RegistryApi;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -12,9 +12,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.animus.registry.identity.CurrentUser;
-import io.animus.registry.identity.VerifiedServiceKeys;
+import io.animus.registry.identity.servicekey.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;

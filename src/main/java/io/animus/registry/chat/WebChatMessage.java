@@ -15,7 +15,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Generated;
 import org.hibernate.generator.EventType;
 
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A message a user posted in a chat session, waiting for Broca until it is processed. */

@@ -19,7 +19,7 @@ import org.hibernate.type.SqlTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.agent.Agent;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A conversation of a web interface user with one agent. */

@@ -1,6 +1,6 @@
 package io.animus.registry.config;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 import io.animus.registry.web.ProblemException;
 
 /** Query parameters of the configuration resources that name a labelled value or an entry key. */
@@ -10,7 +10,7 @@ public final class ConfigParams {
     }
 
     /** The constant a query parameter names, null when absent; 422 when it names none. */
-    static <E extends Enum<E> & Labelled> E label(Class<E> type, String parameter, String value) {
+    public static <E extends Enum<E> & Labelled> E label(Class<E> type, String parameter, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

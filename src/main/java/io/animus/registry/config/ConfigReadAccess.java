@@ -20,7 +20,7 @@ import io.animus.registry.identity.CurrentUser;
 public class ConfigReadAccess {
 
     /** An id list for an IN clause that matches no row (no id is negative); such a list is never empty. */
-    static final List<Integer> NONE = List.of(-1);
+    public static final List<Integer> NONE = List.of(-1);
 
     @Inject
     CurrentUser currentUser;
@@ -35,7 +35,7 @@ public class ConfigReadAccess {
     }
 
     /** The current user's id, or an id no user has. */
-    Integer userIdOrNone() {
+    public Integer userIdOrNone() {
         return currentUser.id() == null ? NONE.get(0) : currentUser.id();
     }
 
@@ -71,7 +71,7 @@ public class ConfigReadAccess {
     }
 
     /** The ids of the agents visible to a user who is not an admin, for an IN clause: never empty. */
-    List<Integer> visibleAgentIds() {
+    public List<Integer> visibleAgentIds() {
         if (visibleAgents == null) {
             List<Integer> ids = agents.visibleIds();
             visibleAgents = ids.isEmpty() ? NONE : ids;

@@ -1,5 +1,7 @@
 package io.animus.registry.config;
 
+import io.animus.registry.config.layer.LayerCache;
+
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;

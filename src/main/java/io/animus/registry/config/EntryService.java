@@ -1,5 +1,8 @@
 package io.animus.registry.config;
 
+import io.animus.registry.config.history.EntryState;
+import io.animus.registry.config.secret.RevealPurpose;
+
 import java.util.Optional;
 
 import jakarta.transaction.Transactional;

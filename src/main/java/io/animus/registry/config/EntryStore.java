@@ -1,5 +1,11 @@
 package io.animus.registry.config;
 
+import io.animus.registry.config.history.ConfigHistoryLog;
+import io.animus.registry.config.history.EntryState;
+import io.animus.registry.config.history.HistoryAction;
+import io.animus.registry.config.secret.RewrapReport;
+import io.animus.registry.config.secret.SecretValues;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +35,7 @@ public abstract class EntryStore<E extends PanacheEntityBase> {
     ConfigHistoryLog history;
 
     @Inject
-    SecretValues secrets;
+    public SecretValues secrets;
 
     @Inject
     EntityManager entityManager;
@@ -198,7 +204,7 @@ public abstract class EntryStore<E extends PanacheEntityBase> {
         return parameters;
     }
 
-    static String text(ObjectNode details, String field) {
+    protected static String text(ObjectNode details, String field) {
         return details == null || !details.hasNonNull(field) ? null : details.get(field).asText();
     }
 }

@@ -3,7 +3,7 @@ package io.animus.registry.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** The layer a configuration belongs to; every scope but {@code system} names its entity by {@code scope_id}. */
 public enum Scope implements Labelled {

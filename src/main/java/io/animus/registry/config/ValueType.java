@@ -3,7 +3,7 @@ package io.animus.registry.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** The declared type of a configuration value. */
 public enum ValueType implements Labelled {

@@ -18,15 +18,14 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.animus.registry.config.ConfigHistoryResource;
-import io.animus.registry.config.ConfigHistoryService;
+import io.animus.registry.config.history.ConfigHistoryService;
 import io.animus.registry.config.ConfigParams;
-import io.animus.registry.config.ConfigRollback;
-import io.animus.registry.config.SystemConfig;
-import io.animus.registry.config.SystemConfigRequest;
-import io.animus.registry.config.SystemConfigResponse;
-import io.animus.registry.config.SystemConfigStore;
-import io.animus.registry.config.SystemConfigUpdate;
+import io.animus.registry.config.history.ConfigRollback;
+import io.animus.registry.config.system.SystemConfig;
+import io.animus.registry.config.system.SystemConfigRequest;
+import io.animus.registry.config.system.SystemConfigResponse;
+import io.animus.registry.config.system.SystemConfigStore;
+import io.animus.registry.config.system.SystemConfigUpdate;
 import io.animus.registry.config.ValueType;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;

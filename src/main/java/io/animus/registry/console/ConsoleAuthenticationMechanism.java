@@ -10,8 +10,8 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.animus.registry.identity.AccessTokens;
-import io.animus.registry.identity.Authenticator;
+import io.animus.registry.identity.session.AccessTokens;
+import io.animus.registry.identity.session.Authenticator;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,9 +2,9 @@ package io.animus.registry.console;
 
 import java.util.List;
 
-import io.animus.registry.config.ConfigHistoryService;
+import io.animus.registry.config.history.ConfigHistoryService;
 import io.animus.registry.config.ConfigParams;
-import io.animus.registry.config.HistoryEntryResponse;
+import io.animus.registry.config.history.HistoryEntryResponse;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.PageRequest;
 

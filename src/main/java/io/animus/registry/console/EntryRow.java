@@ -1,8 +1,8 @@
 package io.animus.registry.console;
 
-import io.animus.registry.config.AgentConfigResponse;
-import io.animus.registry.config.ConfigurationResponse;
-import io.animus.registry.config.EnvVarResponse;
+import io.animus.registry.config.agent.AgentConfigResponse;
+import io.animus.registry.config.scoped.ConfigurationResponse;
+import io.animus.registry.config.envvar.EnvVarResponse;
 import io.animus.registry.config.ValueType;
 import io.animus.registry.web.ETags;
 

@@ -2,7 +2,7 @@ package io.animus.registry.console;
 
 import java.util.stream.Collectors;
 
-import io.animus.registry.config.EffectiveConfiguration;
+import io.animus.registry.config.layer.EffectiveConfiguration;
 
 /** One line of an effective configuration as the console prints it: the value as text, where it came from and what it overrode. */
 public record SettingRow(String key, String value, String type, boolean secret, String from, String overrides) {

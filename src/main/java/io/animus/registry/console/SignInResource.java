@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.animus.registry.identity.Authenticator;
-import io.animus.registry.identity.ClientInfo;
-import io.animus.registry.identity.LoginRequest;
-import io.animus.registry.identity.TokenResponse;
+import io.animus.registry.identity.session.Authenticator;
+import io.animus.registry.identity.session.ClientInfo;
+import io.animus.registry.identity.session.LoginRequest;
+import io.animus.registry.identity.session.TokenResponse;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.animus.registry.config.ConfigurationLayers.Resolved;
-import io.animus.registry.config.Dotenv;
-import io.animus.registry.config.EffectiveConfigurations;
-import io.animus.registry.config.LayerCache;
-import io.animus.registry.config.SecretPlaintexts;
-import io.animus.registry.config.StoredLayers;
+import io.animus.registry.config.layer.ConfigurationLayers.Resolved;
+import io.animus.registry.config.envvar.Dotenv;
+import io.animus.registry.config.layer.EffectiveConfigurations;
+import io.animus.registry.config.layer.LayerCache;
+import io.animus.registry.config.secret.SecretPlaintexts;
+import io.animus.registry.config.layer.StoredLayers;
 import io.animus.registry.config.ValueTypes;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.animus.registry.config.ConfigurationLayers.Layer;
+import io.animus.registry.config.layer.ConfigurationLayers.Layer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

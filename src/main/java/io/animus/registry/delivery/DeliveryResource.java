@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.animus.registry.web.RegistryApi;
-import io.animus.registry.config.StoredLayers;
+import io.animus.registry.config.layer.StoredLayers;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.stats.UsageCounters;
 import io.animus.registry.web.ETags;

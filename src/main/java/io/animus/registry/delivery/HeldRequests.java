@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import io.animus.registry.config.LayerCache;
-import io.animus.registry.config.LayerScope;
-import io.animus.registry.config.StoredLayers;
+import io.animus.registry.config.layer.LayerCache;
+import io.animus.registry.config.layer.LayerScope;
+import io.animus.registry.config.layer.StoredLayers;
 import io.animus.registry.notify.ChannelSubscriber;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.runtime.StartupEvent;

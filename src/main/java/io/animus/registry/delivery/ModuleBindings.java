@@ -1,8 +1,8 @@
 package io.animus.registry.delivery;
 
-import io.animus.registry.config.LayerScope;
-import io.animus.registry.identity.ModuleKey;
-import io.animus.registry.identity.ServiceKeyIdentityProvider;
+import io.animus.registry.config.layer.LayerScope;
+import io.animus.registry.identity.servicekey.ModuleKey;
+import io.animus.registry.identity.servicekey.ServiceKeyIdentityProvider;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 

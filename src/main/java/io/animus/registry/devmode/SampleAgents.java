@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.animus.registry.agent.Agent;
 import io.animus.registry.discovery.DiscoveryScan;
 import io.quarkus.arc.profile.IfBuildProfile;

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 import io.animus.registry.tool.ModuleScope;
 
 /**

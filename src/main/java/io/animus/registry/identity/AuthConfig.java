@@ -1,5 +1,8 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.AuthSettingsCheck;
+import io.animus.registry.identity.session.LoginThrottle;
+
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;

@@ -1,5 +1,8 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.AccessTokens;
+import io.animus.registry.identity.user.User;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /**
  * The roles of the registry's users, from most to least privileged. Their names are those of

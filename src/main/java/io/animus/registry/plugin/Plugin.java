@@ -23,7 +23,7 @@ import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.animus.registry.tool.ModuleScope;
 import io.animus.registry.tool.Tool;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

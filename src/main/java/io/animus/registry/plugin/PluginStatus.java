@@ -3,7 +3,7 @@ package io.animus.registry.plugin;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** The status the seed gives plugins. */
 public enum PluginStatus implements Labelled {

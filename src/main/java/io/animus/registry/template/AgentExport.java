@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.agent.Agent;
-import io.animus.registry.config.AgentConfig;
+import io.animus.registry.config.agent.AgentConfig;
 import io.animus.registry.tool.ToolInstance;
 import io.animus.registry.web.ProblemException;
 

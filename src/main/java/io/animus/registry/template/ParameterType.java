@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /**
  * The type of a value a template asks for. A {@code secret} is text that the application stores

@@ -23,7 +23,7 @@ import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A named bundle an admin applies to make an agent or a tool with its settings (and tool instances) in one step. */

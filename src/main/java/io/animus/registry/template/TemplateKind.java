@@ -3,7 +3,7 @@ package io.animus.registry.template;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** What a template makes when applied: an agent (with its settings and tool instances) or a tool (with its settings). */
 public enum TemplateKind implements Labelled {

@@ -19,7 +19,6 @@ import io.animus.registry.agent.AgentRequest;
 import io.animus.registry.config.ValueTypes;
 import io.animus.registry.tool.ToolRequest;
 import io.animus.registry.web.Problem;
-import io.animus.registry.web.ProblemException;
 
 /**
  * What makes a template well-defined, checked before it is stored: its parameters are distinct and

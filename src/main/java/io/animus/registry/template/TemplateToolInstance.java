@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

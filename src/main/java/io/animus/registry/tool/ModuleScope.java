@@ -3,7 +3,7 @@ package io.animus.registry.tool;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** Whether a module serves every agent ({@code global}) or is installed in one agent's folder ({@code agent}). */
 public enum ModuleScope implements Labelled {

@@ -21,9 +21,9 @@ import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.animus.registry.agent.Agent;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One running copy of a tool, with its own config: the master instance, or an agent's. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A tool instance as the API shows it. */

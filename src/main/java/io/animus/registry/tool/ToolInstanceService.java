@@ -12,7 +12,7 @@ import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
 import io.animus.registry.agent.AgentVisibility;
 import io.animus.registry.identity.CurrentUser;
-import io.animus.registry.identity.VerifiedServiceKeys;
+import io.animus.registry.identity.servicekey.VerifiedServiceKeys;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;

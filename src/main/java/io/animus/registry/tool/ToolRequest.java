@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body that creates a tool or replaces its fields. Absent optional fields take their defaults. */

@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.web.RegistryApi;
 
-import io.animus.registry.Status;
+import io.animus.registry.agent.Status;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ETags;

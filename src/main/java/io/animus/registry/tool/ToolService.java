@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.identity.CurrentUser;
-import io.animus.registry.identity.VerifiedServiceKeys;
+import io.animus.registry.identity.servicekey.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
 import io.animus.registry.version.InvalidInstance;

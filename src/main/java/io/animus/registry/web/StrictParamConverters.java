@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /**
  * Reads query parameters strictly, answering 400 with the reason: enumerations by the seed's

@@ -3,7 +3,7 @@ package io.animus.registry.webhook;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** Where a delivery stands: waiting for (another) attempt, accepted by the receiver, or given up after its last attempt. */
 public enum DeliveryStatus implements Labelled {

@@ -3,7 +3,7 @@ package io.animus.registry.webhook;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.animus.registry.Labelled;
+import io.animus.registry.database.Labelled;
 
 /** The system events a webhook may subscribe to, spelled as receivers see them in {@code type}. */
 public enum EventType implements Labelled {

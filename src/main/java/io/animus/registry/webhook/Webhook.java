@@ -19,7 +19,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
 
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.animus.registry.testing.Tokens;
 import io.animus.registry.tool.ModuleScope;
 import io.animus.registry.tool.Tool;

@@ -24,11 +24,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class ConfigurationResourceTest extends SignedInAsEveryRole {
+public class ConfigurationResourceTest extends SignedInAsEveryRole {
 
     private static final String PATH = "/api/v1/configurations";
 
-    static Map<String, Object> body(Object... pairs) {
+    public static Map<String, Object> body(Object... pairs) {
         Map<String, Object> body = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             body.put((String) pairs[i], pairs[i + 1]);

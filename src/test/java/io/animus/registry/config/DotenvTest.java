@@ -1,5 +1,7 @@
 package io.animus.registry.config;
 
+import io.animus.registry.config.envvar.Dotenv;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.animus.registry.config;
 
+import io.animus.registry.config.secret.EncryptedValuesCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -16,7 +16,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 import io.animus.registry.identity.Accounts;
-import io.animus.registry.identity.FirstAdmin;
+import io.animus.registry.identity.user.FirstAdmin;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

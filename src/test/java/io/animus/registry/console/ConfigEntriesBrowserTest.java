@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.animus.registry.identity.Accounts;
-import io.animus.registry.identity.FirstAdmin;
+import io.animus.registry.identity.user.FirstAdmin;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -9,10 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.animus.registry.config.SecretReveal;
-import io.animus.registry.config.SystemConfig;
+import io.animus.registry.config.secret.SecretReveal;
+import io.animus.registry.config.system.SystemConfig;
 import io.animus.registry.identity.Accounts;
-import io.animus.registry.identity.FirstAdmin;
+import io.animus.registry.identity.user.FirstAdmin;
 import io.animus.registry.identity.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.animus.registry.config.SecretReveal;
+import io.animus.registry.config.secret.SecretReveal;
 import io.animus.registry.identity.Accounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;

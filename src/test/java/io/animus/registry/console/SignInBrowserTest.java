@@ -15,8 +15,8 @@ import org.openqa.selenium.Cookie;
 
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.User;
-import io.animus.registry.identity.UserSession;
+import io.animus.registry.identity.user.User;
+import io.animus.registry.identity.session.UserSession;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.animus.registry.discovery.DiscoveryRun;
 import io.animus.registry.identity.Accounts;
-import io.animus.registry.identity.FirstAdmin;
+import io.animus.registry.identity.user.FirstAdmin;
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -152,15 +152,15 @@ class ConfigurationDeliveryTest {
         ModuleKeys.Key key = ModuleKeys.create(admin.token(), "tool_instance_id", m.instance());
         Response answer = given().header("Authorization", key.authorization()).accept("text/plain").get(DELIVERY);
         answer.then().statusCode(200).contentType(startsWith("text/plain"));
-        String name = io.animus.registry.config.Dotenv.name(p + "tricky");
+        String name = io.animus.registry.config.envvar.Dotenv.name(p + "tricky");
         Path file = Files.createTempFile("delivery", ".env");
         try {
             Files.write(file, answer.asByteArray());
             assertEquals(tricky, bash(file, name));
-            assertEquals("sk-agent-secret", bash(file, io.animus.registry.config.Dotenv.name(p + "api_key")));
-            assertEquals("8001", bash(file, io.animus.registry.config.Dotenv.name(p + "port")));
-            assertEquals("{\"x\":true}", bash(file, io.animus.registry.config.Dotenv.name(p + "features")));
-            assertEquals("", bash(file, io.animus.registry.config.Dotenv.name(p + "empty")));
+            assertEquals("sk-agent-secret", bash(file, io.animus.registry.config.envvar.Dotenv.name(p + "api_key")));
+            assertEquals("8001", bash(file, io.animus.registry.config.envvar.Dotenv.name(p + "port")));
+            assertEquals("{\"x\":true}", bash(file, io.animus.registry.config.envvar.Dotenv.name(p + "features")));
+            assertEquals("", bash(file, io.animus.registry.config.envvar.Dotenv.name(p + "empty")));
         } finally {
             Files.deleteIfExists(file);
         }

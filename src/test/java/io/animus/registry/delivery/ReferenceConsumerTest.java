@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.animus.registry.config.ConfigFixtures;
 import io.animus.registry.config.ConfigFixtures.Login;
-import io.animus.registry.config.Dotenv;
+import io.animus.registry.config.envvar.Dotenv;
 import io.animus.registry.identity.Role;
 import io.animus.registry.tool.ModuleScope;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -18,7 +18,7 @@ import jakarta.transaction.Transactional;
 import io.agroal.api.AgroalDataSource;
 import io.animus.registry.agent.Agent;
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 import io.animus.registry.testing.Tokens;
 
 /**

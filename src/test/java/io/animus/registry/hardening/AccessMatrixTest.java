@@ -1,5 +1,7 @@
 package io.animus.registry.hardening;
 
+import io.animus.registry.identity.ForgedTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,9 +20,8 @@ import io.animus.registry.hardening.OpenApiOperations.Operation;
 import io.animus.registry.hardening.OpenApiOperations.Parameter;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Accounts.Account;
-import io.animus.registry.identity.ForgedTokens;
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.ServiceKeys;
+import io.animus.registry.identity.servicekey.ServiceKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

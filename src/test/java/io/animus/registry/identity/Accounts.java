@@ -1,5 +1,8 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.user.FirstAdmin;
+import io.animus.registry.identity.user.User;
+
 import static io.restassured.RestAssured.given;
 
 import java.util.Map;
@@ -73,12 +76,12 @@ public final class Accounts {
     }
 
     /** The user's row as stored now. */
-    static User stored(int id) {
+    public static User stored(int id) {
         return QuarkusTransaction.requiringNew().call(() -> User.<User>findById(id));
     }
 
     /** Changes the stored row in a transaction of its own. */
-    static void change(int id, java.util.function.Consumer<User> change) {
+    public static void change(int id, java.util.function.Consumer<User> change) {
         QuarkusTransaction.requiringNew().run(() -> change.accept(User.findById(id)));
     }
 }

@@ -14,14 +14,14 @@ import io.animus.registry.identity.Accounts.Account;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class AuthMetricsTest {
+public class AuthMetricsTest {
 
     private static final String SUCCESS = "animus_logins_total{outcome=\"success\",reason=\"none\"}";
     private static final String WRONG_PASSWORD = "animus_logins_total{outcome=\"failure\",reason=\"invalid_password\"}";
     private static final String UNKNOWN_USER = "animus_logins_total{outcome=\"failure\",reason=\"unknown_user\"}";
 
     /** The value of one series of {@code /q/metrics}, or 0 when it is absent. */
-    static double metric(String series) {
+    public static double metric(String series) {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher line = Pattern.compile("^" + Pattern.quote(series) + "\\s+(\\S+)$", Pattern.MULTILINE).matcher(text);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;

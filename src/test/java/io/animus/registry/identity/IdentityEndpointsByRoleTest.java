@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.RefreshTest;
+
 import static io.restassured.RestAssured.given;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** Collects the formatted log lines of a logger (and those below it) while a test runs. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -23,7 +23,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** Captures {@code category}; the empty string captures everything. */
-    static LogCapture of(String category) {
+    public static LogCapture of(String category) {
         return new LogCapture(category);
     }
 
@@ -38,12 +38,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         levels.add(record.getLevel());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** The lines logged at WARN or above. */
-    List<String> warnings() {
+    public List<String> warnings() {
         List<String> warnings = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (levels.get(i).intValue() >= Level.WARNING.intValue()) {

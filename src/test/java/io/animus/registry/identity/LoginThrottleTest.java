@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.user.User;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

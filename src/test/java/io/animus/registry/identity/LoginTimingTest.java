@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.user.PasswordHasher;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.servicekey.CurrentServiceKey;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

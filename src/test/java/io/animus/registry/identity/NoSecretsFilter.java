@@ -13,13 +13,13 @@ import io.restassured.specification.FilterableResponseSpecification;
  * Fails any test whose request gets an answer that shows a password hash: the field name
  * {@code password_hash} or a bcrypt string. Installed once for all REST-assured requests.
  */
-final class NoSecretsFilter implements Filter {
+public final class NoSecretsFilter implements Filter {
 
     static final Pattern BCRYPT = Pattern.compile("\\$2[abxy]?\\$\\d\\d\\$");
 
     private static boolean installed;
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (!installed) {
             RestAssured.filters(new NoSecretsFilter());
             installed = true;

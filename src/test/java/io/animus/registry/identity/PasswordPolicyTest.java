@@ -1,5 +1,7 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.user.PasswordPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,9 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.RefreshTest;
+
+import io.animus.registry.identity.session.RefreshTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

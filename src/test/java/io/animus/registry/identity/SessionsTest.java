@@ -1,5 +1,10 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.LoginTest;
+import io.animus.registry.identity.session.RefreshTest;
+
+import io.animus.registry.identity.session.RefreshTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;

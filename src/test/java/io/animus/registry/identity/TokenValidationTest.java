@@ -1,5 +1,8 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.user.FirstAdmin;
+import io.animus.registry.identity.user.User;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,5 +1,12 @@
 package io.animus.registry.identity;
 
+import io.animus.registry.identity.session.RefreshTest;
+
+import io.animus.registry.identity.user.FirstAdmin;
+import io.animus.registry.identity.user.PasswordHasher;
+import io.animus.registry.identity.user.User;
+import io.animus.registry.identity.user.UserService;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;

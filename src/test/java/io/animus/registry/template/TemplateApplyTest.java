@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.animus.registry.config.AgentConfigRequest;
-import io.animus.registry.config.AgentConfigStore;
+import io.animus.registry.config.agent.AgentConfigRequest;
+import io.animus.registry.config.agent.AgentConfigStore;
 import io.animus.registry.config.ValueType;
 import io.animus.registry.identity.Role;
 import io.animus.registry.testing.Fixtures;

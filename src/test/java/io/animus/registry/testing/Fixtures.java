@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.animus.registry.identity.Role;
-import io.animus.registry.identity.User;
+import io.animus.registry.identity.user.User;
 
 /** Rows that tests need before they can speak to the API: users with a role, and their tokens. */
 @ApplicationScoped
