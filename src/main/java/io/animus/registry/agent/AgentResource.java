@@ -79,14 +79,9 @@ public class AgentResource {
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Uni<Response> get(@PathParam("id") int id) {
         return agents.findCachedBody(id)
-                .map(cached -> Uni.createFrom().item(answerBody(id, cached)))
+                .map(body -> Uni.createFrom().item(Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(body.tag()).build()))
                 .orElseGet(() -> Uni.createFrom().item(() -> answer(id, agents.find(id)))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
-    }
-
-    private static Response answerBody(int id, java.util.Optional<AgentCache.AgentBody> found) {
-        AgentCache.AgentBody body = found.orElseThrow(() -> ProblemException.notFound("No agent " + id));
-        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(body.tag()).build();
     }
 
     private static Response answer(int id, java.util.Optional<Agent> found) {

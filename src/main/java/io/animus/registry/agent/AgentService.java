@@ -93,11 +93,16 @@ public class AgentService {
 
     /**
      * The answer for the agent with this id from the cache alone, serialized once per version: empty
-     * when it is not cached (the caller then uses {@link #find}, off the event loop), or present (and
-     * empty inside) when the current user may not see it.
+     * when it is not cached (the caller then uses {@link #find}, off the event loop); a 404 problem when
+     * it is cached and the current user may not see it, as {@link #find} would answer.
      */
-    public Optional<Optional<AgentCache.AgentBody>> findCachedBody(int id) {
-        return cache.peekEntry(id).map(entry -> visible(entry.agent) ? Optional.of(cache.body(entry)) : Optional.empty());
+    public Optional<AgentCache.AgentBody> findCachedBody(int id) {
+        return cache.peekEntry(id).map(entry -> {
+            if (!visible(entry.agent)) {
+                throw ProblemException.notFound("No agent " + id);
+            }
+            return cache.body(entry);
+        });
     }
 
     public Optional<Agent> findByLettaUid(String lettaUid) {
