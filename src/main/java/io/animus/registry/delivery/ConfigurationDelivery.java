@@ -35,6 +35,10 @@ public class ConfigurationDelivery {
     /** The media type of the dotenv form. */
     public static final MediaType DOTENV = MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8");
 
+    /** The bodies built once per read of the layers, for every module key bound to them. */
+    private static final StoredLayers.Memo.Key<String> DOTENV_BODY = new StoredLayers.Memo.Key<>();
+    private static final StoredLayers.Memo.Key<byte[]> JSON_BODY = new StoredLayers.Memo.Key<>();
+
     @Inject
     EffectiveConfigurations effective;
 
@@ -83,8 +87,8 @@ public class ConfigurationDelivery {
      * then; otherwise it reads nothing). The body is built once per version and format.
      */
     Response render(ModuleBinding binding, StoredLayers layers, boolean dotenv) {
-        Object body = dotenv ? layers.memo().get("dotenv", () -> dotenv(layers, plaintexts(layers)))
-                : layers.memo().get("json", () -> json(layers));
+        Object body = dotenv ? layers.memo().get(DOTENV_BODY, () -> dotenv(layers, plaintexts(layers)))
+                : layers.memo().get(JSON_BODY, () -> json(layers));
         for (Resolved resolved : layers.settings()) {
             if (resolved.encrypted() && resolved.value() != null) {
                 audit.delivered(binding.keyId(), layers.entryKey(resolved), resolved.value());

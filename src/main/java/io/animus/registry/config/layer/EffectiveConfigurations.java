@@ -38,6 +38,9 @@ public class EffectiveConfigurations {
     @Inject
     LayerReader reader;
 
+    /** The settings as every reader who may see them, and not reveal, is shown them. */
+    private static final StoredLayers.Memo.Key<List<EffectiveConfiguration.Setting>> MASKED = new StoredLayers.Memo.Key<>();
+
     @Inject
     LayerCache cache;
 
@@ -52,7 +55,7 @@ public class EffectiveConfigurations {
     public EffectiveConfiguration shown(StoredLayers stored, boolean reveal) {
         StoredLayers layers = checked(stored, agent -> access.canSeeAgent(agent.visibleToUsers(), agent.visibleToRoles()));
         List<EffectiveConfiguration.Setting> settings = reveal ? settings(layers, true)
-                : layers.memo().get("masked", () -> settings(layers, false));
+                : layers.memo().get(MASKED, () -> settings(layers, false));
         return new EffectiveConfiguration(layers.agentId(), layers.toolId(), layers.asked().toolInstanceId(), reveal, settings);
     }
 

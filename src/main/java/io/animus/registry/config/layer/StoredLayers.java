@@ -8,6 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.animus.registry.config.layer.ConfigurationLayers.Origin;
 import io.animus.registry.config.layer.ConfigurationLayers.Resolved;
@@ -29,24 +32,20 @@ public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Int
 
     /**
      * What is derived from these layers and the same for every caller allowed to see it (the masked
-     * settings, a delivered body), built once per read of the layers.
+     * settings, a delivered body), built once per read of the layers. It belongs to one read: equal
+     * layers read twice have two memos, which {@link StoredLayers#equals} leaves out.
      */
     public static final class Memo {
-        private final java.util.concurrent.ConcurrentHashMap<String, Object> values = new java.util.concurrent.ConcurrentHashMap<>(4);
+        private final ConcurrentHashMap<Key<?>, Object> values = new ConcurrentHashMap<>(4);
 
-        @SuppressWarnings("unchecked")
-        public <T> T get(String name, java.util.function.Supplier<T> build) {
-            return (T) values.computeIfAbsent(name, ignored -> build.get());
+        /** What a memo holds under {@code key}, built by {@code build} the first time it is asked. */
+        @SuppressWarnings("unchecked") // a value is only ever stored under the key of its type
+        public <T> T get(Key<T> key, Supplier<T> build) {
+            return (T) values.computeIfAbsent(key, ignored -> build.get());
         }
 
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Memo;
-        }
-
-        @Override
-        public int hashCode() {
-            return 0;
+        /** One thing a memo may hold, of type {@code T}: each user declares its keys as constants, compared by identity. */
+        public static final class Key<T> {
         }
     }
 
@@ -60,6 +59,19 @@ public record StoredLayers(LayerScope asked, Instance instance, Agent agent, Int
 
     public StoredLayers {
         settings = List.copyOf(settings);
+    }
+
+    /** Equal when they hold the same layers, whatever their memos hold. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoredLayers that && asked.equals(that.asked) && Objects.equals(instance, that.instance)
+                && Objects.equals(agent, that.agent) && Objects.equals(toolId, that.toolId) && settings.equals(that.settings)
+                && version.equals(that.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(asked, instance, agent, toolId, settings, version);
     }
 
     StoredLayers(LayerScope asked, Instance instance, Agent agent, Integer toolId, List<Resolved> settings) {
