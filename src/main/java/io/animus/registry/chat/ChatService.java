@@ -4,9 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +15,7 @@ import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
 import io.animus.registry.feed.WritesNoFollowedTable;
 import io.animus.registry.identity.CurrentUser;
+import io.animus.registry.web.ListFilter;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
@@ -80,27 +79,17 @@ public class ChatService {
 
     /** Sessions, most recently active first: all of them for an admin, one's own with visible agents for anyone else. */
     public Page<ChatSession> list(Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new LinkedHashMap<>();
+        ListFilter where = new ListFilter();
         if (!currentUser.isAdmin()) {
             List<Integer> visible = agents.visibleIds();
             if (visible.isEmpty()) {
                 return new Page<>(List.of(), page.page(), page.size(), 0);
             }
-            where.append(" and user.id = :me and agent.id in :visible");
-            parameters.put("me", currentUser.id());
-            parameters.put("visible", visible);
+            where.where("user.id = :me", "me", currentUser.id()).where("agent.id in :visible", "visible", visible);
         }
-        if (filter.userId() != null) {
-            where.append(" and user.id = :user");
-            parameters.put("user", filter.userId());
-        }
-        if (filter.agentId() != null) {
-            where.append(" and agent.id = :agent");
-            parameters.put("agent", filter.agentId());
-        }
+        where.equal("user.id", "user", filter.userId()).equal("agent.id", "agent", filter.agentId());
         Sort order = Sort.by("lastActive", Sort.Direction.Descending).and("id");
-        return Page.of(WebChatSession.find(where.toString(), order, parameters), page, ChatSession::from);
+        return Page.of(WebChatSession.find(where.query(), order, where.parameters()), page, ChatSession::from);
     }
 
     public ChatSession get(String sessionId) {

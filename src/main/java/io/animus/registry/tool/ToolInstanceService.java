@@ -14,10 +14,10 @@ import io.animus.registry.agent.AgentVisibility;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.servicekey.VerifiedServiceKeys;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.ListFilter;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -43,24 +43,16 @@ public class ToolInstanceService {
     AgentService agents;
 
     public Page<ToolInstanceResponse> list(Integer toolId, Integer agentId, PageRequest page) {
-        Parameters parameters = new Parameters();
-        StringBuilder query = new StringBuilder("1 = 1");
-        if (toolId != null) {
-            query.append(" and tool.id = :toolId");
-            parameters.and("toolId", toolId);
-        }
-        if (agentId != null) {
-            query.append(" and agent.id = :agentId");
-            parameters.and("agentId", agentId);
-        }
+        ListFilter filter = new ListFilter().equal("tool.id", "toolId", toolId).equal("agent.id", "agentId", agentId);
         if (!currentUser.isAdmin()) {
             List<Integer> visible = agents.visibleIds();
-            query.append(visible.isEmpty() ? " and agent is null" : " and (agent is null or agent.id in :visible)");
-            if (!visible.isEmpty()) {
-                parameters.and("visible", visible);
+            if (visible.isEmpty()) {
+                filter.where("agent is null");
+            } else {
+                filter.where("(agent is null or agent.id in :visible)", "visible", visible);
             }
         }
-        return Page.of(ToolInstance.<ToolInstance> find(query.toString(), Sort.by("id"), parameters), page,
+        return Page.of(ToolInstance.<ToolInstance> find(filter.query(), Sort.by("id"), filter.parameters()), page,
                 ToolInstanceResponse::from);
     }
 

@@ -43,11 +43,11 @@ import io.animus.registry.identity.Roles;
 import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.MergePatch;
+import io.animus.registry.web.ListFilter;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.Replacements;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** {@code /api/v1/tools}: the tools and modules Animus runs. */
@@ -69,25 +69,9 @@ public class ToolResource {
     public Page<ToolResponse> list(@BeanParam @Valid PageRequest page,
             @QueryParam("category") @Size(max = 100) String category, @QueryParam("module_scope") ModuleScope moduleScope,
             @QueryParam("status") Status status, @QueryParam("is_enabled") Boolean isEnabled) {
-        Parameters parameters = new Parameters();
-        StringBuilder query = new StringBuilder("1 = 1");
-        if (category != null) {
-            query.append(" and category = :category");
-            parameters.and("category", category);
-        }
-        if (moduleScope != null) {
-            query.append(" and moduleScope = :moduleScope");
-            parameters.and("moduleScope", moduleScope);
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.and("status", status);
-        }
-        if (isEnabled != null) {
-            query.append(" and enabled = :enabled");
-            parameters.and("enabled", isEnabled);
-        }
-        return Page.of(Tool.<Tool> find(query.toString(), Sort.by("id"), parameters), page, ToolResponse::from);
+        ListFilter filter = new ListFilter().equal("category", "category", category).equal("moduleScope", "moduleScope", moduleScope)
+                .equal("status", "status", status).equal("enabled", "enabled", isEnabled);
+        return Page.of(Tool.<Tool> find(filter.query(), Sort.by("id"), filter.parameters()), page, ToolResponse::from);
     }
 
     @Operation(operationId = "getTool", summary = "Get one tool")

@@ -1,12 +1,10 @@
 package io.animus.registry.identity.user;
 
 import io.animus.registry.identity.CurrentUser;
-import io.animus.registry.identity.Role;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.identity.session.SessionResponse;
 import io.animus.registry.identity.session.UserSession;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -38,9 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.animus.registry.web.RegistryApi;
 import io.animus.registry.web.ETags;
+import io.animus.registry.web.ListFilter;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** User accounts: admins manage them all; every user reads their own and changes their password. */
@@ -61,20 +59,9 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     public Page<UserResponse> list(@BeanParam @Valid PageRequest page, @QueryParam("role") String role,
             @QueryParam("is_active") String isActive) {
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        Role wantedRole = UserRules.roleParameter(role);
-        if (wantedRole != null) {
-            where.add("role = :role");
-            parameters.and("role", wantedRole);
-        }
-        Boolean active = UserRules.booleanParameter("is_active", isActive);
-        if (active != null) {
-            where.add("active = :active");
-            parameters.and("active", active);
-        }
-        String query = where.isEmpty() ? "" : String.join(" and ", where);
-        return Page.of(User.find(query, Sort.by("id"), parameters), page, UserResponse::from);
+        ListFilter filter = new ListFilter().equal("role", "role", UserRules.roleParameter(role))
+                .equal("active", "active", UserRules.booleanParameter("is_active", isActive));
+        return Page.of(User.find(filter.query(), Sort.by("id"), filter.parameters()), page, UserResponse::from);
     }
 
     @Operation(operationId = "createUser", summary = "Create a user")
