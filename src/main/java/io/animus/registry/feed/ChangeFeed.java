@@ -23,7 +23,7 @@ import io.animus.registry.web.ProblemException;
  * <p>
  * One statement reads the page, the newest position and the pruning mark, so that all three come from
  * one snapshot: every change up to the newest position that the viewer may see is in the page or
- * before it (positions are given at commit, in commit order; see {@code docs/decisions.md}).
+ * before it (positions are given at commit, in commit order; see {@code docs/decisions-delivery.md}).
  */
 @ApplicationScoped
 public class ChangeFeed {

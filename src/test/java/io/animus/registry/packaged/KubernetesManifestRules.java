@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What a pod of the registry needs in the Kubernetes manifest, from what was measured
- * ({@code bench/memory.sh}, a JVM start's CPU time, docs/decisions.md "Images and host unit"):
+ * ({@code bench/memory.sh}, a JVM start's CPU time, docs/decisions-deployment.md "Images, Kubernetes and the host unit"):
  * memory for the resident set under load with its margin, a startup probe budget that covers a JVM
  * start at the requested CPU, a grace period beyond the shutdown timeout, and a locked-down security
  * context that still lets the non-root user read the Secret's key files (fsGroup) and write /tmp.

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The registry's schema as the seed ({@code registry-schema.md}) describes it, with the decisions of
- * {@code docs/decisions.md} applied: what the migrated database must look like.
+ * {@code docs/decisions-schema.md} applied: what the migrated database must look like.
  */
 final class ExpectedSchema {
 
