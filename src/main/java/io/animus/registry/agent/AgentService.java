@@ -139,6 +139,7 @@ public class AgentService {
         Agent agent = lock(id);
         ETags.checkIfMatch(ifMatch, agent.updatedAt);
         cache.evictOnCompletion(id);
+        serviceKeys.forgetAllOnCompletion();
         Dependents.deleteOrRefuse(em, id, "Agent " + id, cascade, DEPENDENTS);
         agent.delete();
     }

@@ -69,8 +69,8 @@ public interface AuthConfig {
     }
 
     /**
-     * The slowing of failed logins per client address (a token bucket per address, in memory on each
-     * replica): an address may fail {@code burst} logins at once, then one more each {@code window / burst};
+     * The slowing of failed logins per client address (a token bucket per address, in the database, shared by
+     * every replica): an address may fail {@code burst} logins at once, then one more each {@code window / burst};
      * past that its logins are answered 429 with {@code Retry-After}, and no account is locked by it.
      */
     interface Throttle {
@@ -87,8 +87,15 @@ public interface AuthConfig {
         @WithDefault("1m")
         Duration window();
 
-        /** The most client addresses followed at once, at least 1; past it, those with nothing held against them are forgotten first. */
+        /**
+         * The most client addresses a prune leaves in the database, at least 1: those whose bucket is full again
+         * go first, then those with the most attempts left. Between prunes there may be more.
+         */
         @WithDefault("100000")
         int maxAddresses();
+
+        /** How often a replica prunes the addresses of the throttle ({@code off} disables it). */
+        @WithDefault("1m")
+        String pruneEvery();
     }
 }

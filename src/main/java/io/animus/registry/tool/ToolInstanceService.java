@@ -98,6 +98,7 @@ public class ToolInstanceService {
             throw ProblemException.notFound("No tool instance " + id);
         }
         ETags.checkIfMatch(ifMatch, instance.updatedAt);
+        serviceKeys.forgetAllOnCompletion();
         instance.delete();
     }
 

@@ -94,6 +94,7 @@ public class ToolService {
     public void delete(int id, boolean cascade, String ifMatch) {
         Tool tool = lock(id);
         ETags.checkIfMatch(ifMatch, tool.updatedAt);
+        serviceKeys.forgetAllOnCompletion();
         Dependents.deleteOrRefuse(em, id, "Tool '" + tool.name + "'", cascade, DEPENDENTS);
         tool.delete();
     }

@@ -17,13 +17,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.animus.registry.identity.Accounts.Account;
+import io.animus.registry.testing.Sql;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,7 +41,8 @@ import io.restassured.response.Response;
 /**
  * Credential stuffing: failed logins from one client address across many usernames are slowed with 429
  * and {@code Retry-After}, without locking any account; other addresses are unaffected; the address is
- * the one a trusted proxy names, and a forwarded header from anyone else changes nothing.
+ * the one a trusted proxy names, and a forwarded header from anyone else changes nothing. The failures are
+ * counted in the database, so that those counted by another replica slow this one too.
  */
 @QuarkusTest
 @TestProfile(LoginThrottleTest.SmallBurst.class)
@@ -53,6 +61,9 @@ class LoginThrottleTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void failuresAcrossUsernamesFromOneAddressAreSlowedAndNobodyIsLocked() {
@@ -116,6 +127,45 @@ class LoginThrottleTest {
         assertTrue(answer.toLowerCase().contains("retry-after:"), answer);
         // the trusted proxy's forwarded addresses are distinct clients, untouched by the peer above
         login("198.51.100.99", Accounts.unique("nobody"), "Wrong-Password-Guess-5").then().statusCode(401);
+    }
+
+    @Test
+    void failuresCountedByAnotherReplicaSlowLoginsHere() {
+        Sql sql = new Sql(dataSource);
+        String address = "203.0.113.11";
+        Account user = Accounts.create(Role.USER);
+        login(address, Accounts.unique("nobody"), "Wrong-Password-Guess-6").then().statusCode(401);
+        login(address, Accounts.unique("nobody"), "Wrong-Password-Guess-7").then().statusCode(401);
+        assertTrue(sql.value(Double.class, "SELECT attempts FROM login_throttle WHERE address = ?", address) < 3.5,
+                "the failures counted here are in the database for the other replicas");
+
+        // another replica counts the address's remaining three failures
+        sql.update("UPDATE login_throttle SET attempts = 0, counted_at = statement_timestamp() WHERE address = ?", address);
+        Response throttled = login(address, user.username(), user.password());
+        throttled.then().statusCode(429).contentType("application/problem+json").body("status", equalTo(429))
+                .body("detail", containsString("Too many failed logins"));
+        int retryAfter = Integer.parseInt(throttled.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        login("203.0.113.12", user.username(), user.password()).then().statusCode(200);
+    }
+
+    @Test
+    void aThrottleThatCannotCountInTimeAnswersAsAnUnavailableDatabaseDoes() throws Exception {
+        String address = "203.0.113.13";
+        Account user = Accounts.create(Role.USER);
+        login(address, Accounts.unique("nobody"), "Wrong-Password-Guess-8").then().statusCode(401);
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT 1 FROM login_throttle WHERE address = ? FOR UPDATE")) {
+                lock.setString(1, address);
+                lock.executeQuery().close();
+            }
+            // the row is held past the statement timeout: the login is a 503 problem, never a 500 nor a pass
+            login(address, user.username(), user.password()).then().statusCode(503).contentType("application/problem+json")
+                    .body("status", equalTo(503));
+            other.rollback();
+        }
+        login(address, user.username(), user.password()).then().statusCode(200);
     }
 
     private static Response login(String forwardedFor, String username, String password) {

@@ -77,7 +77,13 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
     /** Keeps a key just verified, unless a revocation was heard since {@code before}. */
     void remember(String key, Holder holder, long before) {
         if (listening && generation.get() == before && verified.size() < maxEntries) {
-            verified.put(ServiceKeys.hash(key), new Verified(holder, new AtomicLong(System.currentTimeMillis())));
+            String hash = ServiceKeys.hash(key);
+            Verified entry = new Verified(holder, new AtomicLong(System.currentTimeMillis()));
+            verified.put(hash, entry);
+            if (generation.get() != before) {
+                // a revocation heard between the check and the put may have swept the map before the entry was in it
+                verified.remove(hash, entry);
+            }
         }
     }
 
