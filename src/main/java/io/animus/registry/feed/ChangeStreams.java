@@ -75,11 +75,6 @@ public class ChangeStreams implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
         listening = true;
         if (again) {

@@ -128,11 +128,6 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
         verified.connected();
     }

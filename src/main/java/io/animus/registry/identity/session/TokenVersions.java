@@ -59,11 +59,6 @@ public class TokenVersions implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
         users.connected();
     }
