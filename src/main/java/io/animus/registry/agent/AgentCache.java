@@ -2,8 +2,6 @@ package io.animus.registry.agent;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.ListeningCache;
 import io.animus.registry.web.ETags;
 
 /**
@@ -26,11 +25,11 @@ import io.animus.registry.web.ETags;
  * <p>
  * It stays correct across replicas: a trigger announces every committed change of an agent on the
  * PostgreSQL channel {@code animus_agents}, and the {@link io.animus.registry.notify.ChannelListener} evicts the agent from every replica's
- * cache. The cache serves only while the listener is connected; when the connection drops, the
- * cache is emptied and bypassed until it is back. A load that raced with an eviction is not stored
- * (a generation counter tells). A replica evicts its own writes when they commit, so a client reads
- * its own write at once; another replica may serve the previous version for the few milliseconds a
- * notification takes. Writes never rely on the cache: they lock and compare the stored row.
+ * cache. The cache follows the listener as every such cache does ({@link ListeningCache}): it serves
+ * only while the listener is connected, and a load that raced with an eviction is not stored. A
+ * replica evicts its own writes when they commit, so a client reads its own write at once; another
+ * replica may serve the previous version for the few milliseconds a notification takes. Writes never
+ * rely on the cache: they lock and compare the stored row.
  * <p>
  * Each cached agent also keeps its answer as the API writes it, serialized once per version with its
  * entity tag, so that a read of a cached agent only checks who asks and writes bytes. The answer is
@@ -68,9 +67,7 @@ public class AgentCache implements ChannelSubscriber {
     @Inject
     ObjectMapper json;
 
-    private final ConcurrentHashMap<Integer, Entry> agents = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean listening;
+    private final ListeningCache<Integer, Entry> agents = new ListeningCache<>(() -> maxEntries);
 
     @Override
     public String channel() {
@@ -84,8 +81,7 @@ public class AgentCache implements ChannelSubscriber {
 
     @Override
     public void connected(boolean again) {
-        clear();
-        listening = true;
+        agents.connected();
     }
 
     @Override
@@ -97,8 +93,7 @@ public class AgentCache implements ChannelSubscriber {
 
     @Override
     public void disconnected() {
-        listening = false;
-        clear();
+        agents.disconnected();
     }
 
     /**
@@ -106,29 +101,18 @@ public class AgentCache implements ChannelSubscriber {
      * when it comes from the cache: read it, never change it.
      */
     public Optional<Agent> get(int id, Supplier<Optional<Agent>> loader) {
-        if (!listening) {
-            return loader.get();
-        }
-        Entry cached = agents.get(id);
-        if (cached != null) {
-            return Optional.of(cached.agent);
-        }
-        long before = generation.get();
-        Optional<Agent> loaded = loader.get();
-        if (loaded.isPresent() && listening && generation.get() == before && agents.size() < maxEntries) {
-            agents.put(id, new Entry(loaded.get()));
-        }
-        return loaded;
+        Entry entry = agents.get(id, key -> loader.get().map(Entry::new).orElse(null));
+        return Optional.ofNullable(entry).map(found -> found.agent);
     }
 
     /** The cached agent with this id, without loading it; empty on a miss or while the cache is off. */
     public Optional<Agent> peek(int id) {
-        return listening ? Optional.ofNullable(agents.get(id)).map(entry -> entry.agent) : Optional.empty();
+        return Optional.ofNullable(agents.peek(id)).map(entry -> entry.agent);
     }
 
     /** The cached entry with this id, without loading it; empty on a miss or while the cache is off. */
     Optional<Entry> peekEntry(int id) {
-        return listening ? Optional.ofNullable(agents.get(id)) : Optional.empty();
+        return Optional.ofNullable(agents.peek(id));
     }
 
     /** The entry's answer, serialized on its first read and kept with it. */
@@ -166,17 +150,11 @@ public class AgentCache implements ChannelSubscriber {
     }
 
     void evict(int id) {
-        generation.incrementAndGet();
-        agents.remove(id);
-    }
-
-    private void clear() {
-        generation.incrementAndGet();
-        agents.clear();
+        agents.evict(id);
     }
 
     /** Whether reads are being served from the cache (the listener is connected). */
     public boolean active() {
-        return listening;
+        return agents.listening();
     }
 }

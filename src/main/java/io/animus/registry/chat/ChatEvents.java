@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.Heartbeat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
@@ -60,8 +61,8 @@ public class ChatEvents implements ChannelSubscriber {
 
     private final ConcurrentHashMap<String, Set<MultiEmitter<? super ChatEvent>>> sessions = new ConcurrentHashMap<>();
     private final Set<MultiEmitter<? super ChatEvent>> pending = ConcurrentHashMap.newKeySet();
+    private final Heartbeat heartbeat = new Heartbeat(() -> config.events().heartbeat());
     private volatile boolean listening;
-    private long nextPing;
 
     /** One announcement: what happened ({@code message}, {@code processed}, {@code response}), to which row, in which session. */
     @RegisterForReflection
@@ -105,13 +106,7 @@ public class ChatEvents implements ChannelSubscriber {
     /** Sends {@code ping} to every stream once per {@code animus.chat.events.heartbeat}, connected or not. */
     @Override
     public void tick() {
-        long now = System.currentTimeMillis();
-        if (nextPing == 0) {
-            nextPing = now + config.events().heartbeat().toMillis();
-        } else if (now >= nextPing) {
-            nextPing = now + config.events().heartbeat().toMillis();
-            broadcast(new ChatEvent(ChatEvent.PING, null, "{}"));
-        }
+        heartbeat.tick(() -> broadcast(new ChatEvent(ChatEvent.PING, null, "{}")));
     }
 
     void stop(@Observes ShutdownEvent event) {

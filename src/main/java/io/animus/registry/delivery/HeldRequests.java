@@ -177,11 +177,6 @@ public class HeldRequests implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
         listening = true;
     }

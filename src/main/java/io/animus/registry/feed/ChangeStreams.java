@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.Heartbeat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -50,8 +51,8 @@ public class ChangeStreams implements ChannelSubscriber {
     ManagedExecutor executor;
 
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
+    private final Heartbeat heartbeat = new Heartbeat(() -> config.stream().heartbeat());
     private volatile boolean listening;
-    private long nextPing;
 
     /** One open stream: whose it is, how far it has read, and whether a read is running or asked for. */
     private static final class Follower {
@@ -71,11 +72,6 @@ public class ChangeStreams implements ChannelSubscriber {
     @Override
     public String channel() {
         return CHANNEL;
-    }
-
-    @Override
-    public boolean enabled() {
-        return true;
     }
 
     @Override
@@ -111,14 +107,10 @@ public class ChangeStreams implements ChannelSubscriber {
     /** Sends {@code ping} to every stream once per heartbeat. */
     @Override
     public void tick() {
-        long now = System.currentTimeMillis();
-        if (nextPing == 0) {
-            nextPing = now + config.stream().heartbeat().toMillis();
-        } else if (now >= nextPing) {
-            nextPing = now + config.stream().heartbeat().toMillis();
+        heartbeat.tick(() -> {
             FeedEvent ping = new FeedEvent(FeedEvent.PING, null, "{}");
             followers.forEach(follower -> follower.emitter.emit(ping));
-        }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -11,8 +11,13 @@ public interface ChannelSubscriber {
     /** The channel to {@code LISTEN} on. */
     String channel();
 
-    /** Whether this subscriber is switched on; the listener does not start when none is. */
-    boolean enabled();
+    /**
+     * Whether this subscriber is switched on (one without a switch of its own always is); the listener
+     * does not start when none is.
+     */
+    default boolean enabled() {
+        return true;
+    }
 
     /**
      * The listener is connected and listening; {@code again} when it had been connected before, so

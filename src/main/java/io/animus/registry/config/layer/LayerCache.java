@@ -3,9 +3,7 @@ package io.animus.registry.config.layer;
 import io.animus.registry.config.ConfigurationWrites;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +15,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.ListeningCache;
+import io.animus.registry.notify.ListeningCache.WhenFull;
 
 /**
  * The layers of this replica's recent effective configurations, so that reading one again needs no
@@ -27,11 +27,11 @@ import io.animus.registry.notify.ChannelSubscriber;
  * committed change on the PostgreSQL channel {@code animus_configuration}, and the
  * {@link io.animus.registry.notify.ChannelListener} empties every replica's cache. Changes are rare
  * next to reads, so the whole cache is dropped rather than tracking which scope a row feeds. The
- * cache serves only while the listener is connected; while it is not, every read goes to the
- * database. A replica drops its cache itself when one of its own transactions writes one of those
- * tables ({@link ConfigurationWrites}), at the write and again when the transaction ends, so a client
- * reads its own write at once. A load that raced with a drop is not stored (a generation counter
- * tells).
+ * cache follows the listener as every such cache does ({@link ListeningCache}): it serves only while
+ * the listener is connected (while it is not, every read goes to the database), and a load that raced
+ * with a drop is not stored. A replica drops its cache itself when one of its own transactions writes
+ * one of those tables ({@link ConfigurationWrites}), at the write and again when the transaction ends,
+ * so a client reads its own write at once.
  */
 @ApplicationScoped
 public class LayerCache implements ChannelSubscriber {
@@ -48,10 +48,9 @@ public class LayerCache implements ChannelSubscriber {
     @ConfigProperty(name = "animus.configurations.cache.max-entries", defaultValue = "10000")
     int maxEntries;
 
-    private final ConcurrentHashMap<LayerScope, StoredLayers> layers = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-    private volatile boolean listening;
+    private final ListeningCache<LayerScope, StoredLayers> layers = new ListeningCache<>(() -> maxEntries, WhenFull.KEEP_OUT,
+            this::changed);
 
     @Override
     public String channel() {
@@ -65,8 +64,7 @@ public class LayerCache implements ChannelSubscriber {
 
     @Override
     public void connected(boolean again) {
-        drop();
-        listening = true;
+        layers.connected();
     }
 
     @Override
@@ -76,43 +74,30 @@ public class LayerCache implements ChannelSubscriber {
 
     @Override
     public void disconnected() {
-        listening = false;
-        drop();
+        layers.disconnected();
     }
 
     /** While nothing announces changes, those who wait for one are told to look again every tick. */
     @Override
     public void tick() {
-        if (!listening) {
+        if (!layers.listening()) {
             changed();
         }
     }
 
     /** The layers of a scope, from the cache or from {@code loader}. */
     public StoredLayers get(LayerScope scope, Function<LayerScope, StoredLayers> loader) {
-        if (!listening) {
-            return loader.apply(scope);
-        }
-        StoredLayers cached = layers.get(scope);
-        if (cached != null) {
-            return cached;
-        }
-        long before = generation.get();
-        StoredLayers loaded = loader.apply(scope);
-        if (listening && generation.get() == before && layers.size() < maxEntries) {
-            layers.put(scope, loaded);
-        }
-        return loaded;
+        return layers.get(scope, loader);
     }
 
     /** The cached layers of a scope without loading them; null on a miss or while the cache is off. */
     public StoredLayers peek(LayerScope scope) {
-        return listening ? layers.get(scope) : null;
+        return layers.peek(scope);
     }
 
     /** Whether reads are being served from the cache (the listener is connected). */
     public boolean active() {
-        return listening;
+        return layers.listening();
     }
 
     /**
@@ -143,10 +128,9 @@ public class LayerCache implements ChannelSubscriber {
         });
     }
 
+    /** Drops the whole cache and tells those who wait for a change. */
     void drop() {
-        generation.incrementAndGet();
         layers.clear();
-        changed();
     }
 
     private void changed() {

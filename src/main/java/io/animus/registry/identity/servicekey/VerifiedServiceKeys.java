@@ -2,7 +2,6 @@ package io.animus.registry.identity.servicekey;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.animus.registry.identity.servicekey.ServiceKeyService.Holder;
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.ListeningCache;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -25,10 +25,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * A key stays valid until it is revoked or deleted, and a trigger announces both on the channel
  * {@code animus_service_key_revoked} (a key whose scope is deleted is revoked by the database, and
  * announced too): every replica forgets the key at once. The replica that revokes forgets it in the
- * revoking transaction as well. Keys are served from here only while the listener is connected; a
- * verification that raced with a revocation is not kept (a generation counter tells). The stored hash
- * is the cache's key, never the key itself. {@code last_used_at} keeps its precision: a cached key due
- * for an update has it written on a worker thread.
+ * revoking transaction as well. The cache follows the listener as every such cache does
+ * ({@link ListeningCache}): keys are served from here only while the listener is connected, and a
+ * verification that raced with a revocation is not kept. The stored hash is the cache's key, never the
+ * key itself. {@code last_used_at} keeps its precision: a cached key due for an update has it written
+ * on a worker thread.
  */
 @ApplicationScoped
 public class VerifiedServiceKeys implements ChannelSubscriber {
@@ -47,16 +48,14 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
     @ConfigProperty(name = "animus.service-keys.cache.max-entries", defaultValue = "10000")
     int maxEntries;
 
-    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean listening;
+    private final ListeningCache<String, Verified> verified = new ListeningCache<>(() -> maxEntries);
 
     /** The holder of a key verified before and not revoked since; null when it must be verified. */
     Holder cached(String key) {
-        if (!listening || !ServiceKeys.wellFormed(key)) {
+        if (!verified.listening() || !ServiceKeys.wellFormed(key)) {
             return null;
         }
-        Verified hit = verified.get(ServiceKeys.hash(key));
+        Verified hit = verified.peek(ServiceKeys.hash(key));
         if (hit == null) {
             return null;
         }
@@ -71,20 +70,12 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
 
     /** The generation to hand to {@link #remember}, taken before a verification starts. */
     long generation() {
-        return generation.get();
+        return verified.generation();
     }
 
     /** Keeps a key just verified, unless a revocation was heard since {@code before}. */
     void remember(String key, Holder holder, long before) {
-        if (listening && generation.get() == before && verified.size() < maxEntries) {
-            String hash = ServiceKeys.hash(key);
-            Verified entry = new Verified(holder, new AtomicLong(System.currentTimeMillis()));
-            verified.put(hash, entry);
-            if (generation.get() != before) {
-                // a revocation heard between the check and the put may have swept the map before the entry was in it
-                verified.remove(hash, entry);
-            }
-        }
+        verified.remember(ServiceKeys.hash(key), new Verified(holder, new AtomicLong(System.currentTimeMillis())), before);
     }
 
     /** Forgets a key now and again when the current transaction ends (it is being revoked). */
@@ -112,7 +103,7 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
      */
     public void forgetAllOnCompletion() {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            clear();
+            verified.clear();
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -122,14 +113,13 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
 
             @Override
             public void afterCompletion(int status) {
-                clear();
+                verified.clear();
             }
         });
     }
 
     private void forget(Set<Integer> ids) {
-        generation.incrementAndGet();
-        verified.values().removeIf(entry -> ids.contains(entry.holder().id()));
+        verified.evictIf(entry -> ids.contains(entry.holder().id()));
     }
 
     @Override
@@ -138,14 +128,8 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
-        clear();
-        listening = true;
+        verified.connected();
     }
 
     @Override
@@ -155,12 +139,6 @@ public class VerifiedServiceKeys implements ChannelSubscriber {
 
     @Override
     public void disconnected() {
-        listening = false;
-        clear();
-    }
-
-    private void clear() {
-        generation.incrementAndGet();
-        verified.clear();
+        verified.disconnected();
     }
 }

@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.agroal.api.AgroalDataSource;
 import io.animus.registry.notify.ChannelSubscriber;
+import io.animus.registry.notify.ListeningCache;
+import io.animus.registry.notify.ListeningCache.WhenFull;
 
 /**
  * Whether an access token still stands: its user exists, is active, and the token carries the user's
@@ -25,8 +25,9 @@ import io.animus.registry.notify.ChannelSubscriber;
  * Each replica keeps the standing of the users it has seen, so that the check needs no database round
  * trip; a trigger announces every change of a user's token version or activity (and a deletion) on the
  * PostgreSQL channel {@code animus_user_tokens}, and every replica forgets that user at once. The cache
- * serves only while the listener is connected; otherwise each check reads the database. A read that
- * raced with an announcement is not kept (a generation counter tells).
+ * follows the listener as every such cache does ({@link ListeningCache}): it serves only while the
+ * listener is connected (otherwise each check reads the database), and a read that raced with an
+ * announcement is not kept. A full cache starts over rather than refuse the newest user.
  */
 @ApplicationScoped
 public class TokenVersions implements ChannelSubscriber {
@@ -50,9 +51,7 @@ public class TokenVersions implements ChannelSubscriber {
     @ConfigProperty(name = "animus.auth.token-cache.max-entries", defaultValue = "10000")
     int maxEntries;
 
-    private final ConcurrentHashMap<Integer, Standing> users = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean listening;
+    private final ListeningCache<Integer, Standing> users = new ListeningCache<>(() -> maxEntries, WhenFull.START_OVER);
 
     @Override
     public String channel() {
@@ -60,45 +59,32 @@ public class TokenVersions implements ChannelSubscriber {
     }
 
     @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
     public void connected(boolean again) {
-        clear();
-        listening = true;
+        users.connected();
     }
 
     @Override
     public void notified(List<String> payloads) {
-        generation.incrementAndGet();
         for (String payload : payloads) {
-            users.remove(Integer.valueOf(payload));
+            users.evict(Integer.valueOf(payload));
         }
     }
 
     @Override
     public void disconnected() {
-        listening = false;
-        clear();
+        users.disconnected();
     }
 
     /** The user's standing as this replica knows it, or null when it has to be read ({@link #load}). */
     Standing cached(int userId) {
-        return listening ? users.get(userId) : null;
+        return users.peek(userId);
     }
 
     /** Reads the user's standing from the database and keeps it, unless an announcement came meanwhile. */
     Standing load(int userId) {
-        long before = generation.get();
+        long before = users.generation();
         Standing standing = read(userId);
-        if (listening && generation.get() == before) {
-            if (users.size() >= maxEntries) {
-                users.clear();
-            }
-            users.put(userId, standing);
-        }
+        users.remember(userId, standing, before);
         return standing;
     }
 
@@ -119,12 +105,6 @@ public class TokenVersions implements ChannelSubscriber {
      * reaches the other replicas, and this one again a moment later).
      */
     public void forget(int userId) {
-        generation.incrementAndGet();
-        users.remove(userId);
-    }
-
-    private void clear() {
-        generation.incrementAndGet();
-        users.clear();
+        users.evict(userId);
     }
 }
