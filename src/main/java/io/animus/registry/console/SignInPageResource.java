@@ -32,7 +32,7 @@ import io.vertx.core.http.HttpServerResponse;
 @Path("/")
 @ConsoleForm
 @Produces(MediaType.TEXT_HTML)
-public class SignInResource {
+public class SignInPageResource {
 
     @CheckedTemplate
     static class Templates {
