@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.animus.registry.console.auth.ConsoleGate;
+import io.animus.registry.console.configuration.ConfigEntriesPageResource;
+import io.animus.registry.console.configuration.EntryKind;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;

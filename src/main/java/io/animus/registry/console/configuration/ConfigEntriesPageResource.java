@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.configuration;
 
 import java.net.URI;
 import java.util.List;
@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.animus.registry.config.history.ConfigHistoryService;
+import io.animus.registry.console.ConsoleForm;
+import io.animus.registry.console.ConsolePage;
+import io.animus.registry.console.Pages;
+import io.animus.registry.console.Viewer;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
@@ -45,7 +49,7 @@ import io.quarkus.qute.TemplateInstance;
 public class ConfigEntriesPageResource {
 
     /** Entries per page: a page of admin lines with their forms stays well under 100 KB. */
-    static final int PAGE_SIZE = 25;
+    public static final int PAGE_SIZE = 25;
 
     /** What a list is narrowed to: a name (exact), the owner's id (agent, or scope id), a scope. */
     public record Filter(String name, Integer owner, String scope) {
