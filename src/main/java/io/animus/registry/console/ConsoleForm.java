@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** Marks a console resource whose state-changing requests must carry the CSRF token ({@link ConsoleCsrf}). */
+/** Marks a console resource whose state-changing requests must carry the CSRF token ({@link io.animus.registry.console.auth.ConsoleCsrf}). */
 @NameBinding
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** Marks a console resource whose pages need a signed-in user: {@link ConsoleGate} sends anyone else to sign in. */
+/** Marks a console resource whose pages need a signed-in user: {@link io.animus.registry.console.auth.ConsoleGate} sends anyone else to sign in. */
 @NameBinding
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,7 +15,7 @@ public record Pages(int page, long last, String previous, String next, long tota
         return new Pages(shown.page(), last, previous, next, shown.total());
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

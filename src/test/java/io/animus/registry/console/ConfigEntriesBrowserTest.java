@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.animus.registry.console.configuration.EntryKind;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.user.FirstAdmin;
 import io.animus.registry.identity.Role;

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.animus.registry.console.auth.ConsoleGate;
+import io.animus.registry.console.configuration.ConfigEntriesPageResource;
+import io.animus.registry.console.configuration.EntryKind;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,6 +103,58 @@ class ConfigEntriesPageTest {
                 .then().statusCode(303);
         given().auth().oauth2(Accounts.adminToken()).queryParam("var_name", good).get("/api/v1/env-vars")
                 .then().statusCode(200).body("items[0].var_value", org.hamcrest.Matchers.equalTo("x"));
+    }
+
+    @Test
+    void plainFormsAddAnAgentSettingAndAScopedConfigurationFromEveryField() {
+        Console admin = Console.of(Role.ADMIN);
+        int agent = ConsoleFixtures.agent("entries added by a form");
+        String setting = Accounts.unique("FORM_SETTING").replace('-', '_');
+        admin.post("/configuration/entries/agent-configs/new", Map.of("agent_id", " " + agent + " ", "config_key", "  " + setting + " ",
+                "type", "boolean", "flag", "on", "value", "ignored for a boolean", "is_encrypted", "true"))
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/configuration/entries/agent-configs"));
+        int settingId = given().auth().oauth2(Accounts.adminToken()).queryParam("agent_id", agent).queryParam("config_key", setting)
+                .get("/api/v1/agent-configs").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].config_type", org.hamcrest.Matchers.equalToIgnoringCase("boolean"))
+                .body("items[0].is_encrypted", org.hamcrest.Matchers.equalTo(true)).extract().path("items[0].id");
+        given().auth().oauth2(Accounts.adminToken()).get("/api/v1/agent-configs/" + settingId + "/reveal").then().statusCode(200)
+                .body("config_value", org.hamcrest.Matchers.equalTo("true"));
+
+        String key = Accounts.unique("form.configuration");
+        admin.post("/configuration/entries/configurations/new", Map.of("key", " " + key, "scope", "agent", "scope_id", String.valueOf(agent),
+                "type", "number", "value", "7", "description", "made by a form"))
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/configuration/entries/configurations"));
+        given().auth().oauth2(Accounts.adminToken()).queryParam("scope", "agent").queryParam("scope_id", agent).queryParam("key", key)
+                .get("/api/v1/configurations").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].value", org.hamcrest.Matchers.equalTo("7"))
+                .body("items[0].type", org.hamcrest.Matchers.equalToIgnoringCase("number"))
+                .body("items[0].description", org.hamcrest.Matchers.equalTo("made by a form"))
+                .body("items[0].is_encrypted", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void anAddFormsMalformedFieldIsShownBesideThatFieldAndNothingIsAdded() {
+        Console admin = Console.of(Role.ADMIN);
+        int agent = ConsoleFixtures.agent("entries refused by a form");
+        String setting = Accounts.unique("REFUSED_SETTING").replace('-', '_');
+        String page = admin.post("/configuration/entries/agent-configs/new", Map.of("agent_id", "abc", "config_key", setting, "value", "1"))
+                .then().statusCode(422).contentType(containsString("text/html")).extract().asString();
+        assertTrue(fieldError(page, "error-new-agent_id").contains("whole number"), page);
+        page = admin.post("/configuration/entries/agent-configs/new", Map.of("agent_id", String.valueOf(agent), "config_key", setting,
+                "type", "decimal", "value", "1")).then().statusCode(422).extract().asString();
+        assertFalse(fieldError(page, "error-new-type").isEmpty(), page);
+        given().auth().oauth2(Accounts.adminToken()).queryParam("config_key", setting).get("/api/v1/agent-configs")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+
+        String key = Accounts.unique("refused.configuration");
+        page = admin.post("/configuration/entries/configurations/new", Map.of("key", key, "scope", "galaxy", "scope_id", "x", "value", "1"))
+                .then().statusCode(422).extract().asString();
+        assertTrue(fieldError(page, "error-new-scope").contains("galaxy"), page);
+        page = admin.post("/configuration/entries/configurations/new", Map.of("key", key, "scope", "agent", "scope_id", "x", "value", "1"))
+                .then().statusCode(422).extract().asString();
+        assertTrue(fieldError(page, "error-new-scope_id").contains("whole number"), page);
+        given().auth().oauth2(Accounts.adminToken()).queryParam("key", key).get("/api/v1/configurations")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test

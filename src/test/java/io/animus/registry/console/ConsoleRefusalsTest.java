@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.animus.registry.console.auth.ConsoleGate;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.animus.registry.config.secret.SecretReveal;
+import io.animus.registry.console.configuration.EntryKind;
 import io.animus.registry.identity.Accounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;

@@ -13,6 +13,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 
+import io.animus.registry.console.auth.ConsoleCookies;
+import io.animus.registry.console.auth.ConsoleGate;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
 import io.animus.registry.identity.user.User;

@@ -1,9 +1,10 @@
-package io.animus.registry.console;
+package io.animus.registry.console.configuration;
 
 import io.animus.registry.config.agent.AgentConfigResponse;
 import io.animus.registry.config.scoped.ConfigurationResponse;
 import io.animus.registry.config.envvar.EnvVarResponse;
 import io.animus.registry.config.ValueType;
+import io.animus.registry.console.Pages;
 import io.animus.registry.web.ETags;
 
 /**

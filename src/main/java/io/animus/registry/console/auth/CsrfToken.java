@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;

@@ -33,7 +33,7 @@ import io.quarkus.qute.TemplateInstance;
 @ConsolePage
 @ConsoleForm
 @Produces(MediaType.TEXT_HTML)
-public class AgentsResource {
+public class AgentsPageResource {
 
     /** One module of an agent: a tool instance with its tool's name. */
     public record Module(ToolInstanceResponse instance, String toolName) {

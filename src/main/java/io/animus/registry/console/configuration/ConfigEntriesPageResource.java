@@ -1,13 +1,13 @@
-package io.animus.registry.console;
+package io.animus.registry.console.configuration;
 
 import java.net.URI;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -20,36 +20,26 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.animus.registry.database.Labelled;
-import io.animus.registry.config.agent.AgentConfigRequest;
-import io.animus.registry.config.agent.AgentConfigResponse;
-import io.animus.registry.config.agent.AgentConfigStore;
-import io.animus.registry.config.agent.AgentConfigUpdate;
 import io.animus.registry.config.history.ConfigHistoryService;
-import io.animus.registry.config.scoped.ConfigurationRequest;
-import io.animus.registry.config.scoped.ConfigurationResponse;
-import io.animus.registry.config.scoped.ConfigurationStore;
-import io.animus.registry.config.scoped.ConfigurationUpdate;
-import io.animus.registry.config.envvar.EnvVarRequest;
-import io.animus.registry.config.envvar.EnvVarResponse;
-import io.animus.registry.config.envvar.EnvVarStore;
-import io.animus.registry.config.envvar.EnvVarUpdate;
-import io.animus.registry.config.Scope;
-import io.animus.registry.config.ValueType;
+import io.animus.registry.console.ConsoleForm;
+import io.animus.registry.console.ConsolePage;
+import io.animus.registry.console.Pages;
+import io.animus.registry.console.Viewer;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
+import io.quarkus.arc.All;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
  * The configuration page's lists of environment variables, agent settings and scoped configurations:
  * paged, typed inputs for admins, secrets masked until revealed after a confirmation, history with
- * rollback. Each read and change is the API's service call ({@code EnvVarStore}, {@code AgentConfigStore},
- * {@code ConfigurationStore}) under the API's roles, so their validation, read rules, audit and history
- * apply unchanged. Every form works without script: htmx swaps a line, a plain post is answered with
+ * rollback. Each read and change is the API's service call, made by the kind's {@link ConsoleEntries}
+ * ({@code EnvVarStore}, {@code AgentConfigStore}, {@code ConfigurationStore}) under the API's roles, so
+ * their validation, read rules, audit and history apply unchanged. Every form works without script: htmx swaps a line, a plain post is answered with
  * the page (a refusal shown beside its field) or a redirect to it.
  */
 @Path("/configuration/entries")
@@ -59,7 +49,7 @@ import io.quarkus.qute.TemplateInstance;
 public class ConfigEntriesPageResource {
 
     /** Entries per page: a page of admin lines with their forms stays well under 100 KB. */
-    static final int PAGE_SIZE = 25;
+    public static final int PAGE_SIZE = 25;
 
     /** What a list is narrowed to: a name (exact), the owner's id (agent, or scope id), a scope. */
     public record Filter(String name, Integer owner, String scope) {
@@ -87,13 +77,8 @@ public class ConfigEntriesPageResource {
     }
 
     @Inject
-    EnvVarStore envVars;
-
-    @Inject
-    AgentConfigStore agentConfigs;
-
-    @Inject
-    ConfigurationStore configurations;
+    @All
+    List<ConsoleEntries> kinds;
 
     @Inject
     ConfigHistoryService history;
@@ -134,13 +119,11 @@ public class ConfigEntriesPageResource {
             @FormParam("description") String description, @FormParam("tag") String tag, @HeaderParam("HX-Request") String htmx) {
         EntryKind kind = EntryKind.of(kindName);
         return answer(kind, id, htmx, () -> {
-            ValueType valueType = typeOf(kind, type);
-            boolean secret = "true".equals(encrypted);
-            if (secret && (value == null || value.isEmpty())) {
+            EntryValue sent = EntryValue.of(kind, type, value, flag, encrypted, description);
+            if (sent.secret() && (value == null || value.isEmpty())) {
                 throw ProblemException.invalid("value", "type the new secret value (the stored one is not shown, so it cannot be kept by leaving this empty)");
             }
-            String sent = valueType == ValueType.BOOLEAN ? Boolean.toString(flag != null) : value;
-            EntryRow saved = replace(kind, id, valueType, sent, secret, blankToNull(description), ifMatch(tag));
+            EntryRow saved = entries(kind).replace(id, sent, ifMatch(tag));
             return htmx != null ? ok(Templates.entry(Viewer.of(user), kind, saved, FormFailure.NONE, 0))
                     : Response.seeOther(URI.create(saved.alone().href(kind) + "#" + saved.dom())).build();
         });
@@ -151,24 +134,10 @@ public class ConfigEntriesPageResource {
     @Path("{kind}/new")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("kind") String kindName, @FormParam("var_name") String varName,
-            @FormParam("config_key") String configKey, @FormParam("key") String key, @FormParam("agent_id") String agentId,
-            @FormParam("scope") String scope, @FormParam("scope_id") String scopeId, @FormParam("type") String type,
-            @FormParam("value") String value, @FormParam("flag") String flag, @FormParam("is_encrypted") String encrypted,
-            @FormParam("description") String description, @HeaderParam("HX-Request") String htmx) {
+    public Response create(@PathParam("kind") String kindName, @BeanParam EntryForm form, @HeaderParam("HX-Request") String htmx) {
         EntryKind kind = EntryKind.of(kindName);
         return answer(kind, null, htmx, () -> {
-            ValueType valueType = typeOf(kind, type);
-            String sent = valueType == ValueType.BOOLEAN ? Boolean.toString(flag != null) : value;
-            boolean secret = "true".equals(encrypted);
-            String described = blankToNull(description);
-            switch (kind) {
-                case ENV_VARS -> envVars.create(new EnvVarRequest(strip(varName), sent, described, secret));
-                case AGENT_CONFIGS -> agentConfigs.create(new AgentConfigRequest(number("agent_id", agentId), strip(configKey), sent,
-                        valueType, secret));
-                case CONFIGURATIONS -> configurations.create(new ConfigurationRequest(strip(key), sent, valueType,
-                        scopeOf(scope), number("scope_id", scopeId), described, secret));
-            }
+            entries(kind).create(form, form.valueOf(kind));
             return htmx != null ? Response.noContent().header("HX-Redirect", kind.page()).build()
                     : Response.seeOther(URI.create(kind.page())).build();
         });
@@ -187,9 +156,9 @@ public class ConfigEntriesPageResource {
         EntryKind kind = EntryKind.of(kindName);
         return answer(kind, id, htmx, () -> {
             if (!"yes".equals(confirm)) {
-                return ok(page(kind, find(kind, id).alone(), 0, null, FormFailure.NONE, id, null));
+                return ok(page(kind, entries(kind).find(id).alone(), 0, null, FormFailure.NONE, id, null));
             }
-            EntryRow revealed = revealOf(kind, id);
+            EntryRow revealed = entries(kind).reveal(id);
             return ok(htmx != null ? Templates.entry(Viewer.of(user), kind, revealed, FormFailure.NONE, 0)
                     : page(kind, revealed.alone(), 0, null, FormFailure.NONE, 0, revealed));
         });
@@ -207,12 +176,8 @@ public class ConfigEntriesPageResource {
             @HeaderParam("HX-Request") String htmx) {
         EntryKind kind = EntryKind.of(kindName);
         return answer(kind, id, htmx, () -> {
-            EntryRow deleted = find(kind, id);
-            switch (kind) {
-                case ENV_VARS -> envVars.delete(id, ifMatch(tag));
-                case AGENT_CONFIGS -> agentConfigs.delete(id, ifMatch(tag));
-                case CONFIGURATIONS -> configurations.delete(id, ifMatch(tag));
-            }
+            EntryRow deleted = entries(kind).find(id);
+            entries(kind).delete(id, ifMatch(tag));
             return htmx != null ? ok(Templates.deleted(kind, deleted))
                     : Response.seeOther(URI.create(deleted.historyHref(kind))).build();
         });
@@ -221,55 +186,17 @@ public class ConfigEntriesPageResource {
     private TemplateInstance page(EntryKind kind, Filter filter, Integer page, String entry, FormFailure failure, int confirming,
             EntryRow revealed) {
         Viewer viewer = Viewer.of(user);
-        Page<EntryRow> shown = list(kind, filter, PageRequest.of(page == null ? 0 : Math.max(0, page), PAGE_SIZE));
+        Page<EntryRow> shown = entries(kind).list(filter, PageRequest.of(page == null ? 0 : Math.max(0, page), PAGE_SIZE));
         List<EntryRow> rows = revealed == null ? shown.items()
                 : shown.items().stream().map(row -> row.id() == revealed.id() ? revealed : row).toList();
         return Templates.entries(viewer, "configuration", kind, rows, Pages.of(shown, kind.page(), filter.query()), filter,
                 failure, confirming, EntryHistory.of(history, entry));
     }
 
-    private Page<EntryRow> list(EntryKind kind, Filter filter, PageRequest page) {
-        return switch (kind) {
-            case ENV_VARS -> rows(envVars.list(filter.name(), page), EntryRow::of);
-            case AGENT_CONFIGS -> rows(agentConfigs.list(new AgentConfigStore.Filter(filter.owner(), filter.name()), page), EntryRow::of);
-            case CONFIGURATIONS -> rows(configurations.list(new ConfigurationStore.Filter(scopeOf(filter.scope()), filter.owner(),
-                    filter.name()), page), EntryRow::of);
-        };
-    }
-
-    private EntryRow find(EntryKind kind, int id) {
-        return switch (kind) {
-            case ENV_VARS -> EntryRow.of(EnvVarResponse.from(envVars.get(id)));
-            case AGENT_CONFIGS -> EntryRow.of(AgentConfigResponse.from(agentConfigs.get(id)));
-            case CONFIGURATIONS -> EntryRow.of(ConfigurationResponse.from(configurations.get(id)));
-        };
-    }
-
-    private EntryRow replace(EntryKind kind, int id, ValueType type, String value, boolean secret, String description, String ifMatch) {
-        return switch (kind) {
-            case ENV_VARS -> EntryRow.of(EnvVarResponse.from(envVars.replace(id, new EnvVarUpdate(value, description, secret), ifMatch)));
-            case AGENT_CONFIGS -> EntryRow.of(AgentConfigResponse.from(
-                    agentConfigs.replace(id, new AgentConfigUpdate(value, type, secret), ifMatch)));
-            case CONFIGURATIONS -> EntryRow.of(ConfigurationResponse.from(
-                    configurations.replace(id, new ConfigurationUpdate(value, type, description, secret), ifMatch)));
-        };
-    }
-
-    private EntryRow revealOf(EntryKind kind, int id) {
-        return switch (kind) {
-            case ENV_VARS -> {
-                var revealed = envVars.reveal(id);
-                yield EntryRow.of(EnvVarResponse.from(revealed.entry())).revealing(revealed.plaintext());
-            }
-            case AGENT_CONFIGS -> {
-                var revealed = agentConfigs.reveal(id);
-                yield EntryRow.of(AgentConfigResponse.from(revealed.entry())).revealing(revealed.plaintext());
-            }
-            case CONFIGURATIONS -> {
-                var revealed = configurations.reveal(id);
-                yield EntryRow.of(ConfigurationResponse.from(revealed.entry())).revealing(revealed.plaintext());
-            }
-        };
+    /** The entries of {@code kind}: each kind has its one bean. */
+    private ConsoleEntries entries(EntryKind kind) {
+        return kinds.stream().filter(one -> one.kind() == kind).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No console entries for " + kind));
     }
 
     /**
@@ -288,7 +215,7 @@ public class ConfigEntriesPageResource {
             Filter where = new Filter(null, null, null);
             if (id != null) {
                 try {
-                    where = find(kind, id).alone();
+                    where = entries(kind).find(id).alone();
                 } catch (ProblemException gone) {
                     // The entry is not there (or not readable): the page lists them all, with the detail above.
                 }
@@ -302,46 +229,8 @@ public class ConfigEntriesPageResource {
         return Response.ok(page).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
-    private static <T> Page<EntryRow> rows(Page<T> page, Function<T, EntryRow> row) {
-        return new Page<>(page.items().stream().map(row).toList(), page.page(), page.size(), page.total());
-    }
-
-    private static ValueType typeOf(EntryKind kind, String type) {
-        if (!kind.typed() || type == null || type.isBlank()) {
-            return ValueType.STRING;
-        }
-        try {
-            return ValueType.of(type);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("type", e.getMessage());
-        }
-    }
-
-    private static Scope scopeOf(String scope) {
-        try {
-            return scope == null || scope.isBlank() ? null : Labelled.fromLabel(Scope.class, scope);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("scope", e.getMessage());
-        }
-    }
-
-    private static Integer number(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "must be a whole number");
-        }
-    }
-
     private static String ifMatch(String tag) {
         return tag == null || tag.isBlank() ? null : "\"" + tag + "\"";
-    }
-
-    private static String strip(String value) {
-        return value == null ? null : value.strip();
     }
 
     private static String blankToNull(String value) {

@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import java.net.URI;
 
@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.animus.registry.console.ConsolePage;
 import io.animus.registry.web.Problem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -29,7 +30,7 @@ public class ConsoleGate {
         static native TemplateInstance refused(Problem problem);
     }
 
-    static final String CSRF_REFUSED = "The form was sent without its valid security token; reload the page and try again";
+    public static final String CSRF_REFUSED = "The form was sent without its valid security token; reload the page and try again";
 
     @Inject
     CurrentIdentityAssociation identities;

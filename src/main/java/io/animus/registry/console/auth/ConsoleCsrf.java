@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
+import io.animus.registry.console.ConsoleConfig;
+import io.animus.registry.console.ConsoleForm;
 import io.animus.registry.web.Problem;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;

@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.animus.registry.console.ConsoleConfig;
 import io.animus.registry.identity.session.AccessTokens;
 import io.animus.registry.identity.session.Authenticator;
 import io.quarkus.security.identity.IdentityProviderManager;

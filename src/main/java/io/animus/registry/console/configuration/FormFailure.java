@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.configuration;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import java.net.URI;
 
@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.animus.registry.console.ConsoleConfig;
+import io.animus.registry.console.ConsoleForm;
 import io.animus.registry.identity.session.Authenticator;
 import io.animus.registry.identity.session.ClientInfo;
 import io.animus.registry.identity.session.LoginRequest;
@@ -32,7 +34,7 @@ import io.vertx.core.http.HttpServerResponse;
 @Path("/")
 @ConsoleForm
 @Produces(MediaType.TEXT_HTML)
-public class SignInResource {
+public class SignInPageResource {
 
     @CheckedTemplate
     static class Templates {

@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 /** Which request paths belong to the web console: everything but the API, the management endpoints and static files. */
 public final class ConsolePaths {

@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.auth;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;

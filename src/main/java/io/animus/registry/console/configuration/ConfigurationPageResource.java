@@ -1,4 +1,4 @@
-package io.animus.registry.console;
+package io.animus.registry.console.configuration;
 
 import java.net.URI;
 import java.util.List;
@@ -27,6 +27,10 @@ import io.animus.registry.config.system.SystemConfigResponse;
 import io.animus.registry.config.system.SystemConfigStore;
 import io.animus.registry.config.system.SystemConfigUpdate;
 import io.animus.registry.config.ValueType;
+import io.animus.registry.console.ConsoleForm;
+import io.animus.registry.console.ConsolePage;
+import io.animus.registry.console.Pages;
+import io.animus.registry.console.Viewer;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.ETags;
