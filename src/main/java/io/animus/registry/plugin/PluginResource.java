@@ -121,7 +121,8 @@ public class PluginResource {
         plugins.delete(toolId, id, cascade, ifMatch);
     }
 
-    private static Tool tool(int toolId) {
+    /** The tool of the path; 404 when there is none. */
+    static Tool tool(int toolId) {
         return Tool.<Tool> findByIdOptional(toolId).orElseThrow(() -> ProblemException.notFound("No tool " + toolId));
     }
 }

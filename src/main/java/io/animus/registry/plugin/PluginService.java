@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.tool.ToolService;
+import io.animus.registry.version.Definition;
 import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
@@ -31,6 +33,9 @@ public class PluginService {
 
     @Inject
     VersionRecorder versions;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Transactional
     public Plugin create(int toolId, PluginRequest request) {
@@ -57,11 +62,21 @@ public class PluginService {
 
     /** Stores the plugin with the hash of its definition, and records that definition as a version unless it is recorded. */
     private Plugin write(Plugin plugin) {
-        ObjectNode definition = versions.definition(plugin);
+        ObjectNode definition = definition(plugin);
         plugin.versionHash = versions.hash(definition);
         plugin.persistAndFlush();
-        versions.record(plugin, definition);
+        versions.recordPlugin(new Definition(plugin.id, plugin.version, plugin.versionHash, definition, null));
         return plugin;
+    }
+
+    /** The fields of a plugin that make its definition; its status and {@code is_enabled} are state, not version. */
+    private ObjectNode definition(Plugin plugin) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("name", plugin.name);
+        body.put("version", plugin.version);
+        body.set("config", plugin.config);
+        body.set("dependencies", plugin.dependencies == null ? null : mapper.valueToTree(plugin.dependencies));
+        return body;
     }
 
     /** Deletes the plugin, and with {@code cascade} the plugins that need it. */
