@@ -14,6 +14,7 @@ import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.tool.ToolService;
 import io.animus.registry.version.Definition;
+import io.animus.registry.version.PluginVersion;
 import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
@@ -37,6 +38,10 @@ public class PluginService {
     @Inject
     ObjectMapper mapper;
 
+    /** A plugin as written, and the version row of its definition. */
+    public record Written(Plugin plugin, PluginVersion version) {
+    }
+
     @Transactional
     public Plugin create(int toolId, PluginRequest request) {
         Tool tool = tools.lock(toolId);
@@ -45,11 +50,11 @@ public class PluginService {
         request.applyTo(plugin);
         PluginRules.checkChange(plugin, null, Plugin.listByTool(tool));
         plugin.createdBy = currentUser.reference();
-        return write(plugin);
+        return write(plugin).plugin();
     }
 
     @Transactional
-    public Plugin update(int toolId, int id, PluginRequest request, String ifMatch) {
+    public Written update(int toolId, int id, PluginRequest request, String ifMatch) {
         Tool tool = tools.lock(toolId);
         Plugin plugin = find(tool, id);
         ETags.checkIfMatch(ifMatch, plugin.updatedAt);
@@ -61,12 +66,11 @@ public class PluginService {
     }
 
     /** Stores the plugin with the hash of its definition, and records that definition as a version unless it is recorded. */
-    private Plugin write(Plugin plugin) {
+    private Written write(Plugin plugin) {
         ObjectNode definition = definition(plugin);
         plugin.versionHash = versions.hash(definition);
         plugin.persistAndFlush();
-        versions.recordPlugin(new Definition(plugin.id, plugin.version, plugin.versionHash, definition, null));
-        return plugin;
+        return new Written(plugin, versions.recordPlugin(new Definition(plugin.id, plugin.version, plugin.versionHash, definition, null)));
     }
 
     /** The fields of a plugin that make its definition; its status and {@code is_enabled} are state, not version. */
