@@ -29,7 +29,7 @@ import io.agroal.api.AgroalDataSource;
 import io.animus.registry.database.StatementTimeouts;
 import io.animus.registry.discovery.ScanReport.Trigger;
 import io.animus.registry.tool.JsonSchemas;
-import io.animus.registry.version.SchemaUpgrade;
+import io.animus.registry.tool.SchemaUpgrade;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

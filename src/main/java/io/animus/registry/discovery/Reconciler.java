@@ -31,9 +31,9 @@ import io.animus.registry.discovery.RegistryStore.VersionConflict;
 import io.animus.registry.plugin.Plugin;
 import io.animus.registry.plugin.PluginRules;
 import io.animus.registry.tool.ModuleScope;
+import io.animus.registry.tool.SchemaUpgrade;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.version.InvalidInstance;
-import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ProblemException;
 
 /**
@@ -497,7 +497,7 @@ final class Reconciler {
             ToolWrite tool = writes.get(toolId);
             List<InvalidInstance> invalid = upgrade.invalidInstances(RegistryStore.tree(tool.configSchema()), instances.getValue());
             if (!invalid.isEmpty()) {
-                invalidInstances.put(toolId, SchemaUpgrade.toJson(invalid).toString());
+                invalidInstances.put(toolId, InvalidInstance.toJson(invalid).toString());
                 problem(tool.discoveredFrom(), "gives the tool '" + tool.name() + "' a config_schema that the config of its"
                         + " instance(s) " + SchemaUpgrade.ids(invalid) + " does not satisfy; the schema is taken and the instances are"
                         + " left as they are: change their configs or the schema");

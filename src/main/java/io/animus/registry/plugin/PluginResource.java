@@ -1,5 +1,7 @@
 package io.animus.registry.plugin;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -22,11 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -85,14 +88,16 @@ public class PluginResource {
     }
 
     @Operation(operationId = "replacePlugin", summary = "Replace a plugin's fields")
-    @APIResponse(responseCode = "200", description = "The plugin as stored, with its new ETag", content = @Content(schema = @Schema(implementation = PluginResponse.class)))
+    @APIResponse(responseCode = "200", description = "The plugin as stored, with its new ETag", content = @Content(schema = @Schema(implementation = PluginResponse.class)),
+            headers = @Header(name = VERSION_ID, description = VERSION_ID_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)))
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response update(@PathParam("toolId") int toolId, @PathParam("id") int id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @RequestBody(content = @Content(schema = @Schema(implementation = PluginRequest.class))) JsonNode body) {
-        return replacements.replace(replaceable(toolId, id), body, ifMatch);
+        AtomicReference<PluginService.Written> written = new AtomicReference<>();
+        return withVersion(replacements.replace(replaceable(toolId, id, written), body, ifMatch), written.get());
     }
 
     @PATCH
@@ -100,16 +105,30 @@ public class PluginResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "patchPlugin", summary = "Change the fields of a plugin that a JSON merge patch names")
-    @APIResponseSchema(value = PluginResponse.class, responseCode = "200", responseDescription = "The plugin as changed")
+    @APIResponse(responseCode = "200", description = "The plugin as changed", content = @Content(schema = @Schema(implementation = PluginResponse.class)),
+            headers = @Header(name = VERSION_ID, description = VERSION_ID_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)))
     public Response patch(@PathParam("toolId") int toolId, @PathParam("id") int id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull JsonNode patch) {
-        return replacements.patch(replaceable(toolId, id), patch, ifMatch);
+        AtomicReference<PluginService.Written> written = new AtomicReference<>();
+        return withVersion(replacements.patch(replaceable(toolId, id, written), patch, ifMatch), written.get());
     }
 
-    private Replacements.Target<PluginRequest, Plugin> replaceable(int toolId, int id) {
+    /** The plugin as {@code PUT} replaces it; the last write is kept in {@code written} for the answer's header. */
+    private Replacements.Target<PluginRequest, Plugin> replaceable(int toolId, int id, AtomicReference<PluginService.Written> written) {
         return new Replacements.Target<>(PluginRequest.class, () -> PluginService.find(tool(toolId), id),
-                (request, version) -> plugins.update(toolId, id, request, version), PluginResponse::from,
-                plugin -> plugin.updatedAt);
+                (request, version) -> {
+                    written.set(plugins.update(toolId, id, request, version));
+                    return written.get().plugin();
+                }, PluginResponse::from, plugin -> plugin.updatedAt);
+    }
+
+    static final String VERSION_ID = "Animus-Version-Id";
+    static final String VERSION_ID_DESCRIPTION = "The id of the version row of the definition now current"
+            + " (see /api/v1/tools/{toolId}/plugins/{id}/versions)";
+
+    /** {@code response} with the header that names the version row of the plugin's definition now. */
+    private static Response withVersion(Response response, PluginService.Written written) {
+        return Response.fromResponse(response).header(VERSION_ID, written.version().id).build();
     }
 
     @Operation(operationId = "deletePlugin", summary = "Delete a plugin")
@@ -121,7 +140,8 @@ public class PluginResource {
         plugins.delete(toolId, id, cascade, ifMatch);
     }
 
-    private static Tool tool(int toolId) {
+    /** The tool of the path; 404 when there is none. */
+    static Tool tool(int toolId) {
         return Tool.<Tool> findByIdOptional(toolId).orElseThrow(() -> ProblemException.notFound("No tool " + toolId));
     }
 }

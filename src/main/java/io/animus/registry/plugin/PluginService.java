@@ -7,11 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.tool.Tool;
 import io.animus.registry.tool.ToolService;
+import io.animus.registry.version.Definition;
+import io.animus.registry.version.PluginVersion;
 import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
@@ -32,6 +35,13 @@ public class PluginService {
     @Inject
     VersionRecorder versions;
 
+    @Inject
+    ObjectMapper mapper;
+
+    /** A plugin as written, and the version row of its definition. */
+    public record Written(Plugin plugin, PluginVersion version) {
+    }
+
     @Transactional
     public Plugin create(int toolId, PluginRequest request) {
         Tool tool = tools.lock(toolId);
@@ -40,11 +50,11 @@ public class PluginService {
         request.applyTo(plugin);
         PluginRules.checkChange(plugin, null, Plugin.listByTool(tool));
         plugin.createdBy = currentUser.reference();
-        return write(plugin);
+        return write(plugin).plugin();
     }
 
     @Transactional
-    public Plugin update(int toolId, int id, PluginRequest request, String ifMatch) {
+    public Written update(int toolId, int id, PluginRequest request, String ifMatch) {
         Tool tool = tools.lock(toolId);
         Plugin plugin = find(tool, id);
         ETags.checkIfMatch(ifMatch, plugin.updatedAt);
@@ -56,12 +66,21 @@ public class PluginService {
     }
 
     /** Stores the plugin with the hash of its definition, and records that definition as a version unless it is recorded. */
-    private Plugin write(Plugin plugin) {
-        ObjectNode definition = versions.definition(plugin);
+    private Written write(Plugin plugin) {
+        ObjectNode definition = definition(plugin);
         plugin.versionHash = versions.hash(definition);
         plugin.persistAndFlush();
-        versions.record(plugin, definition);
-        return plugin;
+        return new Written(plugin, versions.recordPlugin(new Definition(plugin.id, plugin.version, plugin.versionHash, definition, null)));
+    }
+
+    /** The fields of a plugin that make its definition; its status and {@code is_enabled} are state, not version. */
+    private ObjectNode definition(Plugin plugin) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("name", plugin.name);
+        body.put("version", plugin.version);
+        body.set("config", plugin.config);
+        body.set("dependencies", plugin.dependencies == null ? null : mapper.valueToTree(plugin.dependencies));
+        return body;
     }
 
     /** Deletes the plugin, and with {@code cascade} the plugins that need it. */

@@ -40,7 +40,6 @@ import io.animus.registry.web.RegistryApi;
 
 import io.animus.registry.agent.Status;
 import io.animus.registry.identity.Roles;
-import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ETags;
 import io.animus.registry.web.MergePatch;
 import io.animus.registry.web.ListFilter;

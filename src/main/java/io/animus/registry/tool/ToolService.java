@@ -11,14 +11,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.servicekey.VerifiedServiceKeys;
 import io.animus.registry.web.Dependents;
 import io.animus.registry.web.ETags;
+import io.animus.registry.version.Definition;
 import io.animus.registry.version.InvalidInstance;
-import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.version.ToolVersion;
 import io.animus.registry.version.VersionRecorder;
 import io.animus.registry.web.ProblemException;
@@ -44,6 +45,9 @@ public class ToolService {
 
     @Inject
     SchemaUpgrade upgrade;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** A tool as written, the version row of its definition, and the instances its new schema rejects (left as they are). */
     public record Written(Tool tool, ToolVersion version, List<InvalidInstance> invalidInstances) {
@@ -83,10 +87,24 @@ public class ToolService {
     }
 
     private Written write(Tool tool, List<InvalidInstance> invalid) {
-        ObjectNode definition = versions.definition(tool);
+        ObjectNode definition = definition(tool);
         tool.versionHash = versions.hash(definition);
         tool.persistAndFlush();
-        return new Written(tool, versions.record(tool, definition, invalid), invalid);
+        Definition recorded = new Definition(tool.id, tool.version, tool.versionHash, definition, tool.configSchema);
+        return new Written(tool, versions.recordTool(recorded, invalid), invalid);
+    }
+
+    /** The fields of a tool that make its definition; its status and {@code is_enabled} are state, not version. */
+    private ObjectNode definition(Tool tool) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("name", tool.name);
+        body.put("version", tool.version);
+        body.put("description", tool.description);
+        body.put("emoji", tool.emoji);
+        body.put("category", tool.category);
+        body.put("module_scope", tool.moduleScope.label());
+        body.set("config_schema", tool.configSchema);
+        return body;
     }
 
     /** Deletes the tool; its instances, plugins and tool-scoped configurations go with it only on request. */

@@ -6,7 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.plugin.Plugin;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A version of a plugin as the API shows it. */
@@ -26,9 +25,10 @@ public record PluginVersionResponse(
         @Schema(description = "Whether this is the plugin's definition now") boolean isCurrent,
         @Schema(nullable = true, description = "An earlier version row with the same version string and another body") Long conflictsWith) {
 
-    public static PluginVersionResponse from(PluginVersion row, Plugin plugin) {
-        return new PluginVersionResponse(row.id, row.pluginId, row.version, row.manifestHash, row.manifest, row.configSchema,
+    /** The row as the API shows it, to a plugin whose definition now is of version {@code currentVersion} and hash {@code currentHash}. */
+    public static PluginVersionResponse from(PluginVersion row, String currentVersion, String currentHash) {
+        return new PluginVersionResponse(row.id, row.ownerId, row.version, row.manifestHash, row.manifest, row.configSchema,
                 row.source, row.discoveredFrom, row.discoveryRunId, row.recordedBy, row.recordedAt,
-                VersionHistory.isCurrent(row.version, row.manifestHash, plugin.version, plugin.versionHash), row.conflictsWith);
+                row.isCurrent(currentVersion, currentHash), row.conflictsWith);
     }
 }

@@ -2,13 +2,11 @@ package io.animus.registry.version;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.animus.registry.tool.Tool;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A version of a tool as the API shows it. */
@@ -30,20 +28,11 @@ public record ToolVersionResponse(
         @Schema(description = "The instances whose configs this version's config_schema rejected when it was recorded (left as they were)")
         List<InvalidInstance> invalidInstances) {
 
-    public static ToolVersionResponse from(ToolVersion row, Tool tool) {
-        return new ToolVersionResponse(row.id, row.toolId, row.version, row.manifestHash, row.manifest, row.configSchema,
+    /** The row as the API shows it, to a tool whose definition now is of version {@code currentVersion} and hash {@code currentHash}. */
+    public static ToolVersionResponse from(ToolVersion row, String currentVersion, String currentHash) {
+        return new ToolVersionResponse(row.id, row.ownerId, row.version, row.manifestHash, row.manifest, row.configSchema,
                 row.source, row.discoveredFrom, row.discoveryRunId, row.recordedBy, row.recordedAt,
-                VersionHistory.isCurrent(row.version, row.manifestHash, tool.version, tool.versionHash), row.conflictsWith,
-                invalidInstances(row.invalidInstances));
-    }
-
-    private static List<InvalidInstance> invalidInstances(JsonNode stored) {
-        if (stored == null || !stored.isArray()) {
-            return List.of();
-        }
-        return StreamSupport.stream(stored.spliterator(), false)
-                .map(item -> new InvalidInstance(item.path("instance_id").asInt(),
-                        StreamSupport.stream(item.path("fields").spliterator(), false).map(JsonNode::asText).toList()))
-                .toList();
+                row.isCurrent(currentVersion, currentHash), row.conflictsWith,
+                InvalidInstance.fromJson(row.invalidInstances));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -12,14 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import io.animus.registry.plugin.Plugin;
-import io.animus.registry.tool.Tool;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
 
 /**
- * The version lists of tools and plugins, in {@link VersionOrder}: the keys of all of a tool's rows
+ * The version lists of tools and plugins, in {@link VersionOrder}: the keys of all of an owner's rows
  * are read and ordered, and only the rows of the page asked for are loaded with their bodies.
  */
 @ApplicationScoped
@@ -28,37 +25,21 @@ public class VersionHistory {
     @Inject
     EntityManager em;
 
-    public Page<ToolVersionResponse> of(Tool tool, PageRequest page) {
-        Slice slice = slice("ToolVersion", "toolId", tool.id, page);
-        Map<Long, ToolVersion> rows = slice.ids().isEmpty() ? Map.of()
-                : ToolVersion.<ToolVersion> list("id in ?1", slice.ids()).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
-        return new Page<>(slice.ids().stream().map(id -> ToolVersionResponse.from(rows.get(id), tool)).toList(), page.page(), page.size(),
+    /** One page of the owner's versions, newest first, each as {@code response} shows it. */
+    public <R extends VersionRow, T> Page<T> of(VersionTable<R> table, int ownerId, PageRequest page, Function<R, T> response) {
+        Slice slice = slice(table, ownerId, page);
+        Map<Long, R> rows = slice.ids().isEmpty() ? Map.of()
+                : em.createQuery("from " + table.entity() + " v where v.id in :ids", table.rows()).setParameter("ids", slice.ids())
+                        .getResultList().stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
+        return new Page<>(slice.ids().stream().map(id -> response.apply(rows.get(id))).toList(), page.page(), page.size(),
                 slice.total());
     }
 
-    public Page<PluginVersionResponse> of(Plugin plugin, PageRequest page) {
-        Slice slice = slice("PluginVersion", "pluginId", plugin.id, page);
-        Map<Long, PluginVersion> rows = slice.ids().isEmpty() ? Map.of()
-                : PluginVersion.<PluginVersion> list("id in ?1", slice.ids()).stream().collect(Collectors.toMap(row -> row.id, Function.identity()));
-        return new Page<>(slice.ids().stream().map(id -> PluginVersionResponse.from(rows.get(id), plugin)).toList(), page.page(),
-                page.size(), slice.total());
-    }
-
-    public ToolVersionResponse one(Tool tool, long id) {
-        return ToolVersion.<ToolVersion> find("id = ?1 and toolId = ?2", id, tool.id).firstResultOptional()
-                .map(row -> ToolVersionResponse.from(row, tool))
-                .orElseThrow(() -> ProblemException.notFound("Tool " + tool.id + " has no version " + id));
-    }
-
-    public PluginVersionResponse one(Plugin plugin, long id) {
-        return PluginVersion.<PluginVersion> find("id = ?1 and pluginId = ?2", id, plugin.id).firstResultOptional()
-                .map(row -> PluginVersionResponse.from(row, plugin))
-                .orElseThrow(() -> ProblemException.notFound("Plugin " + plugin.id + " has no version " + id));
-    }
-
-    /** Whether a row of {@code version} and {@code hash} is the definition its owner has now. */
-    static boolean isCurrent(String version, String hash, String currentVersion, String currentHash) {
-        return hash.equals(currentHash) && Objects.equals(version, currentVersion);
+    /** The owner's version {@code id}; 404 when the owner has none of that id. */
+    public <R extends VersionRow> R one(VersionTable<R> table, int ownerId, long id) {
+        return em.createQuery("from " + table.entity() + " v where v.id = :id and v.ownerId = :owner", table.rows())
+                .setParameter("id", id).setParameter("owner", ownerId).setMaxResults(1).getResultList().stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound(table.owner() + " " + ownerId + " has no version " + id));
     }
 
     /** The ids of one page of an owner's rows, in order, and how many rows it has in all. */
@@ -66,9 +47,9 @@ public class VersionHistory {
     }
 
     /** The ids of the rows of one owner on the page asked for, in {@link VersionOrder#NEWEST_FIRST}. */
-    private Slice slice(String entity, String owner, int ownerId, PageRequest page) {
+    private Slice slice(VersionTable<?> table, int ownerId, PageRequest page) {
         List<VersionOrder.Key> keys = new ArrayList<>();
-        for (Object[] row : em.createQuery("select v.id, v.version, v.recordedAt from " + entity + " v where v." + owner + " = :owner",
+        for (Object[] row : em.createQuery("select v.id, v.version, v.recordedAt from " + table.entity() + " v where v.ownerId = :owner",
                 Object[].class).setParameter("owner", ownerId).getResultList()) {
             keys.add(new VersionOrder.Key((Long) row[0], (String) row[1], (Instant) row[2]));
         }

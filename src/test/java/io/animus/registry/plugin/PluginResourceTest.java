@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.HashMap;
 import java.util.List;
@@ -137,5 +138,46 @@ class PluginResourceTest {
             given().header("Authorization", admin.bearer()).get("/api/v1/tools/" + tool + "/plugins/" + gone).then().statusCode(404);
         }
         given().header("Authorization", admin.bearer()).get("/api/v1/tools/" + tool + "/plugins/" + unrelated).then().statusCode(200);
+    }
+
+    /** The id of the version row the plugin's versions list marks current. */
+    long currentVersion(String path) {
+        return given().header("Authorization", admin.bearer()).queryParam("size", 100).get(path + "/versions").then().statusCode(200)
+                .extract().<Number> path("items.find { it.is_current }.id").longValue();
+    }
+
+    @Test
+    void aPutOrPatchThatChangesTheDefinitionAnswersTheNewVersionsId() {
+        int tool = tool("global");
+        int plugin = id(plugin(tool, "formatter", List.of(), true));
+        String path = "/api/v1/tools/" + tool + "/plugins/" + plugin;
+        long created = currentVersion(path);
+
+        Response put = given().header("Authorization", admin.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "formatter", "version", "1.1.0")).put(path);
+        put.then().statusCode(200).header("Animus-Version-Id", equalTo(String.valueOf(currentVersion(path))));
+        long replaced = Long.parseLong(put.header("Animus-Version-Id"));
+        assertNotEquals(created, replaced);
+
+        Response patched = given().header("Authorization", admin.bearer()).contentType("application/merge-patch+json")
+                .body(Map.of("config", Map.of("width", 120))).patch(path);
+        patched.then().statusCode(200).header("Animus-Version-Id", equalTo(String.valueOf(currentVersion(path))));
+        assertNotEquals(replaced, Long.parseLong(patched.header("Animus-Version-Id")));
+    }
+
+    @Test
+    void aPutOrPatchThatLeavesTheDefinitionAnswersTheVersionItHad() {
+        int tool = tool("global");
+        int plugin = id(plugin(tool, "formatter", List.of(), true));
+        String path = "/api/v1/tools/" + tool + "/plugins/" + plugin;
+        String created = String.valueOf(currentVersion(path));
+
+        // state is not a version: switching the plugin off records nothing and names the row it had
+        given().header("Authorization", admin.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "formatter", "dependencies", List.of(), "is_enabled", false)).put(path)
+                .then().statusCode(200).header("Animus-Version-Id", equalTo(created));
+        given().header("Authorization", admin.bearer()).contentType("application/merge-patch+json").body(Map.of("is_enabled", true))
+                .patch(path).then().statusCode(200).header("Animus-Version-Id", equalTo(created));
+        given().header("Authorization", admin.bearer()).get(path + "/versions").then().body("total", equalTo(1));
     }
 }

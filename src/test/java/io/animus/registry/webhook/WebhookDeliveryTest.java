@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.animus.registry.event.ServiceKeyRotated;
 import io.animus.registry.identity.Role;
 import io.animus.registry.testing.Fixtures;
 import io.animus.registry.testing.Fixtures.Caller;
@@ -49,6 +51,9 @@ class WebhookDeliveryTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Event<ServiceKeyRotated> keyRotations;
 
     private Caller admin;
     private Sql sql;
@@ -243,11 +248,11 @@ class WebhookDeliveryTest {
     void theOutboxRowIsWrittenInTheEventsTransactionAndRollsBackWithIt() {
         int webhook = Webhooks.create(admin, receiver.url(), "key.rotated");
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            SystemEvents.raise(SystemEvent.serviceKeyRotated(1, "rolled-back", "broca"));
+            keyRotations.fire(new ServiceKeyRotated(1, "rolled-back", "broca"));
             throw new IllegalStateException("the transaction that raised the event fails later");
         }));
         assertEquals(0L, sql.value(Long.class, "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ?", webhook));
-        QuarkusTransaction.requiringNew().run(() -> SystemEvents.raise(SystemEvent.serviceKeyRotated(1, "committed", "broca")));
+        QuarkusTransaction.requiringNew().run(() -> keyRotations.fire(new ServiceKeyRotated(1, "committed", "broca")));
         assertEquals(1L, sql.value(Long.class, "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ?", webhook));
         Webhooks.as(admin).post("/api/v1/service-keys/999999999/rotate").then().statusCode(404);
         assertEquals(1L, sql.value(Long.class, "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ?", webhook));

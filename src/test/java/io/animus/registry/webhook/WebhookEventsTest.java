@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.animus.registry.event.SecretsRewrapped;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
 import io.animus.registry.testing.Fixtures;
@@ -45,6 +47,9 @@ class WebhookEventsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Event<SecretsRewrapped> rewraps;
 
     private Caller admin;
     private Sql sql;
@@ -112,7 +117,7 @@ class WebhookEventsTest {
         sql.update("UPDATE webhooks SET secret = ? WHERE id = ?", Webhooks.SECRET, webhook);
         // the event SecretsRewrap.rewrap raises at its end, in its transaction (POST /secrets/rewrap rewraps every
         // value of the shared test database, some of which other tests sealed with keys this profile lacks)
-        QuarkusTransaction.requiringNew().run(() -> SystemEvents.raise(SystemEvent.secretsRewrapped("test-key", 0)));
+        QuarkusTransaction.requiringNew().run(() -> rewraps.fire(new SecretsRewrapped("test-key", 0)));
 
         assertTrue(sql.value(String.class, "SELECT secret FROM webhooks WHERE id = ?", webhook).startsWith("enc:v1:"));
         List<JsonNode> events = delivered("key.rotated");

@@ -10,6 +10,7 @@ import io.animus.registry.config.system.SystemConfigStore;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -17,8 +18,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.animus.registry.crypto.SecretsCipher;
-import io.animus.registry.webhook.SystemEvent;
-import io.animus.registry.webhook.SystemEvents;
+import io.animus.registry.event.SecretsRewrapped;
 
 /**
  * Moves every encrypted value (the four tables and the history) to the current key, so that
@@ -46,6 +46,9 @@ public class SecretsRewrap {
     @Inject
     SecretValues secrets;
 
+    @Inject
+    Event<SecretsRewrapped> rewraps;
+
     /** Re-encrypts everything in one transaction: all of it, or nothing when one value cannot be opened. */
     @Transactional
     public RewrapReport rewrap() {
@@ -54,7 +57,7 @@ public class SecretsRewrap {
         RewrapReport report = RewrapReport.of(secrets.currentKeyId(), counts);
         LOG.infof("Encrypted values rewrapped under key id %s: %d examined, %d moved from retired keys, %d encrypted from plaintext",
                 report.keyId(), report.encrypted(), report.rewrapped(), report.sealed());
-        SystemEvents.raise(SystemEvent.secretsRewrapped(report.keyId(), report.rewrapped() + report.sealed()));
+        rewraps.fire(new SecretsRewrapped(report.keyId(), report.rewrapped() + report.sealed()));
         return report;
     }
 

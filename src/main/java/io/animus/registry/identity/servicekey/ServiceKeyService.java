@@ -12,19 +12,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.animus.registry.agent.Agent;
-import io.animus.registry.tool.Tool;
-import io.animus.registry.tool.ToolInstance;
+import io.animus.registry.event.ServiceKeyRotated;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
-import io.animus.registry.webhook.SystemEvent;
-import io.animus.registry.webhook.SystemEvents;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -45,6 +42,9 @@ public class ServiceKeyService {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    Event<ServiceKeyRotated> rotations;
 
     /** A new key; the answer is the only place the key appears. */
     @Transactional
@@ -83,7 +83,7 @@ public class ServiceKeyService {
         successor.toolId = old.toolId;
         successor.toolInstanceId = old.toolInstanceId;
         successor.agentId = old.agentId;
-        SystemEvents.raise(SystemEvent.serviceKeyRotated(old.id, old.name, old.role));
+        rotations.fire(new ServiceKeyRotated(old.id, old.name, old.role));
         return issue(successor);
     }
 
@@ -117,12 +117,8 @@ public class ServiceKeyService {
         }
         KeyScope scope = scopes.get(0);
         int id = request.scopeId(scope);
-        Class<?> entity = switch (scope) {
-            case TOOL -> Tool.class;
-            case TOOL_INSTANCE -> ToolInstance.class;
-            case AGENT -> Agent.class;
-        };
-        if (ServiceKey.getEntityManager().find(entity, id, LockModeType.PESSIMISTIC_READ) == null) {
+        if (ServiceKey.getEntityManager().createNativeQuery("SELECT 1 FROM " + scope.table() + " WHERE id = :id FOR SHARE")
+                .setParameter("id", id).getResultList().isEmpty()) {
             throw ProblemException.notFound("No " + scope.label().replace('_', ' ') + " " + id + " to bind the key to");
         }
         switch (scope) {

@@ -1,4 +1,4 @@
-package io.animus.registry.version;
+package io.animus.registry.plugin;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,12 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.animus.registry.identity.Roles;
-import io.animus.registry.plugin.Plugin;
-import io.animus.registry.plugin.PluginService;
-import io.animus.registry.tool.Tool;
+import io.animus.registry.version.PluginVersionResponse;
+import io.animus.registry.version.VersionHistory;
+import io.animus.registry.version.VersionTable;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
 
 /** {@code /api/v1/tools/{toolId}/plugins/{id}/versions}: every version a plugin has had, newest first. */
@@ -38,7 +37,8 @@ public class PluginVersionResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<PluginVersionResponse> list(@PathParam("toolId") int toolId, @PathParam("id") int id, @BeanParam @Valid PageRequest page) {
-        return history.of(plugin(toolId, id), page);
+        Plugin plugin = PluginService.find(PluginResource.tool(toolId), id);
+        return history.of(VersionTable.PLUGINS, plugin.id, page, row -> PluginVersionResponse.from(row, plugin.version, plugin.versionHash));
     }
 
     @Operation(operationId = "getPluginVersion", summary = "Get one version of a plugin")
@@ -46,10 +46,7 @@ public class PluginVersionResource {
     @Path("/{versionId}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public PluginVersionResponse get(@PathParam("toolId") int toolId, @PathParam("id") int id, @PathParam("versionId") long versionId) {
-        return history.one(plugin(toolId, id), versionId);
-    }
-
-    private static Plugin plugin(int toolId, int id) {
-        return PluginService.find(Tool.<Tool> findByIdOptional(toolId).orElseThrow(() -> ProblemException.notFound("No tool " + toolId)), id);
+        Plugin plugin = PluginService.find(PluginResource.tool(toolId), id);
+        return PluginVersionResponse.from(history.one(VersionTable.PLUGINS, plugin.id, versionId), plugin.version, plugin.versionHash);
     }
 }

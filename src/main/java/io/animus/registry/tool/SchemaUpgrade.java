@@ -1,4 +1,4 @@
-package io.animus.registry.version;
+package io.animus.registry.tool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.animus.registry.tool.JsonSchemas;
+import io.animus.registry.version.InvalidInstance;
 
 /**
  * The rule of a tool's new {@code config_schema}: it is taken, and the instances whose configs it no
@@ -35,17 +32,6 @@ public class SchemaUpgrade {
             }
         });
         return invalid;
-    }
-
-    /** {@code invalid} as the JSON that {@code tool_versions.invalid_instances} holds. */
-    public static ArrayNode toJson(List<InvalidInstance> invalid) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (InvalidInstance instance : invalid) {
-            ObjectNode item = array.addObject();
-            item.put("instance_id", instance.instanceId());
-            instance.fields().forEach(item.putArray("fields")::add);
-        }
-        return array;
     }
 
     /** The ids of {@code invalid}, as a sentence names them: {@code 3, 7}. */

@@ -1,4 +1,4 @@
-package io.animus.registry.version;
+package io.animus.registry.tool;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,7 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.animus.registry.identity.Roles;
-import io.animus.registry.tool.Tool;
+import io.animus.registry.version.ToolVersionResponse;
+import io.animus.registry.version.VersionHistory;
+import io.animus.registry.version.VersionTable;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
 import io.animus.registry.web.ProblemException;
@@ -36,7 +38,8 @@ public class ToolVersionResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public Page<ToolVersionResponse> list(@PathParam("id") int id, @BeanParam @Valid PageRequest page) {
-        return history.of(tool(id), page);
+        Tool tool = tool(id);
+        return history.of(VersionTable.TOOLS, tool.id, page, row -> ToolVersionResponse.from(row, tool.version, tool.versionHash));
     }
 
     @Operation(operationId = "getToolVersion", summary = "Get one version of a tool")
@@ -44,7 +47,8 @@ public class ToolVersionResource {
     @Path("/{versionId}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
     public ToolVersionResponse get(@PathParam("id") int id, @PathParam("versionId") long versionId) {
-        return history.one(tool(id), versionId);
+        Tool tool = tool(id);
+        return ToolVersionResponse.from(history.one(VersionTable.TOOLS, tool.id, versionId), tool.version, tool.versionHash);
     }
 
     private static Tool tool(int id) {

@@ -1,0 +1,28 @@
+package io.animus.registry.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.animus.registry.event.SecretsRewrapped;
+import io.animus.registry.event.ServiceKeyRotated;
+
+/**
+ * Turns what the features below say happened into the {@link SystemEvent}s that webhooks deliver,
+ * synchronously, in the transaction that fired them: if it rolls back, nothing is delivered.
+ */
+@ApplicationScoped
+public class RegistryEvents {
+
+    @Inject
+    Event<SystemEvent> systemEvents;
+
+    void serviceKeyRotated(@Observes ServiceKeyRotated rotated) {
+        systemEvents.fire(SystemEvent.serviceKeyRotated(rotated.keyId(), rotated.name(), rotated.role()));
+    }
+
+    void secretsRewrapped(@Observes SecretsRewrapped rewrapped) {
+        systemEvents.fire(SystemEvent.secretsRewrapped(rewrapped.keyId(), rewrapped.rewrapped()));
+    }
+}
