@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import jakarta.persistence.EntityManager;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.animus.registry.discovery.RegistrySnapshot.InstanceKey;
@@ -28,10 +26,10 @@ import io.animus.registry.discovery.RegistryStore.PluginWrite;
 import io.animus.registry.discovery.RegistryStore.ToolWrite;
 import io.animus.registry.discovery.RegistryStore.Update;
 import io.animus.registry.discovery.RegistryStore.VersionConflict;
-import io.animus.registry.plugin.Plugin;
+import io.animus.registry.plugin.PluginNode;
 import io.animus.registry.plugin.PluginRules;
+import io.animus.registry.plugin.ToolPlugins;
 import io.animus.registry.tool.ModuleScope;
-import io.animus.registry.tool.Tool;
 import io.animus.registry.version.InvalidInstance;
 import io.animus.registry.version.SchemaUpgrade;
 import io.animus.registry.web.ProblemException;
@@ -65,7 +63,6 @@ final class Reconciler {
     private final RegistrySnapshot snapshot;
     private final HeldPaths held;
     private final List<DiscoveryProblem> problems;
-    private final EntityManager em;
     private final Completion completion;
 
     private int created;
@@ -99,13 +96,12 @@ final class Reconciler {
     private boolean toolsWritten;
     private boolean pluginsWritten;
 
-    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, EntityManager em,
+    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
             SchemaUpgrade upgrade, long runId, Completion completion) {
         this.store = store;
         this.snapshot = snapshot;
         this.held = held;
         this.problems = problems;
-        this.em = em;
         this.upgrade = upgrade;
         this.runId = runId;
         this.completion = completion;
@@ -404,26 +400,25 @@ final class Reconciler {
      * The candidates of one tool that the plugin rules admit, checked against the tool's plugins as
      * they will be after this scan. A refused candidate is reported and taken out, and the others are
      * checked again, until none is refused: a plugin cannot be admitted on the strength of one that
-     * is refused.
+     * is refused. New candidates have no id: the rules tell a plugin from its stored self by id.
      */
     private List<Candidate> admitted(int toolId, List<Candidate> candidates) {
-        Tool tool = em.getReference(Tool.class, toolId);
+        String toolName = candidates.get(0).manifest().tool();
         List<Candidate> pending = new ArrayList<>(candidates);
         while (true) {
-            Map<String, Plugin> desired = new LinkedHashMap<>();
+            Map<String, PluginNode> desired = new LinkedHashMap<>();
             for (PluginRow row : snapshot.pluginsByTool.getOrDefault(toolId, List.of())) {
-                desired.put(row.name(), plugin(tool, row.id(), row.name(), row.dependencies(), row.enabled()));
+                desired.put(row.name(), new PluginNode(row.id(), row.name(), row.dependencies(), row.enabled()));
             }
-            Map<Candidate, Plugin> changed = new LinkedHashMap<>();
-            int provisionalId = -1;
+            Map<Candidate, PluginNode> changed = new LinkedHashMap<>();
             for (Candidate candidate : pending) {
-                Plugin plugin = plugin(tool, candidate.existing() == null ? provisionalId-- : candidate.existing().id(),
-                        candidate.manifest().name(), candidate.manifest().dependencies(),
-                        candidate.existing() == null || candidate.existing().enabled());
-                desired.put(plugin.name, plugin);
+                PluginRow existing = candidate.existing();
+                PluginNode plugin = new PluginNode(existing == null ? null : existing.id(), candidate.manifest().name(),
+                        candidate.manifest().dependencies(), existing == null || existing.enabled());
+                desired.put(plugin.name(), plugin);
                 changed.put(candidate, plugin);
             }
-            List<Plugin> siblings = List.copyOf(desired.values());
+            ToolPlugins siblings = new ToolPlugins(toolId, toolName, List.copyOf(desired.values()));
             List<Candidate> refused = new ArrayList<>();
             changed.forEach((candidate, plugin) -> {
                 try {
@@ -439,16 +434,6 @@ final class Reconciler {
             }
             pending.removeAll(refused);
         }
-    }
-
-    private static Plugin plugin(Tool tool, int id, String name, List<String> dependencies, boolean enabled) {
-        Plugin plugin = new Plugin();
-        plugin.id = id;
-        plugin.tool = tool;
-        plugin.name = name;
-        plugin.dependencies = dependencies;
-        plugin.enabled = enabled;
-        return plugin;
     }
 
     /** The instance's values from its whole manifest; NULL when it cannot be completed (reported). */
