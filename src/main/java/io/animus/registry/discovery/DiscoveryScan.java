@@ -173,7 +173,8 @@ public class DiscoveryScan {
                         RegistrySnapshot snapshot = store.load();
                         long loadedAt = System.nanoTime();
                         long runId = store.reserveRunId();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, upgrade, runId, completion(read))
+                        ScanCounts counts = new Reconciler(store, connection, snapshot, walk.held, problems, upgrade, runId,
+                                completion(read))
                                 .reconcile(manifests).withSeen(seen);
                         LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
                                 (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,

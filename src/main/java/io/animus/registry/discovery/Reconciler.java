@@ -1,5 +1,6 @@
 package io.animus.registry.discovery;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,17 +16,17 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.animus.registry.discovery.BulkStatements.Update;
+import io.animus.registry.discovery.PluginBulkWrites.PluginWrite;
 import io.animus.registry.discovery.RegistrySnapshot.InstanceKey;
 import io.animus.registry.discovery.RegistrySnapshot.InstanceRow;
 import io.animus.registry.discovery.RegistrySnapshot.PluginKey;
 import io.animus.registry.discovery.RegistrySnapshot.PluginRow;
 import io.animus.registry.discovery.RegistrySnapshot.ToolRow;
 import io.animus.registry.discovery.RegistryStore.InstanceConfig;
-import io.animus.registry.discovery.RegistryStore.InstanceWrite;
-import io.animus.registry.discovery.RegistryStore.PluginWrite;
-import io.animus.registry.discovery.RegistryStore.ToolWrite;
-import io.animus.registry.discovery.RegistryStore.Update;
-import io.animus.registry.discovery.RegistryStore.VersionConflict;
+import io.animus.registry.discovery.ToolBulkWrites.ToolWrite;
+import io.animus.registry.discovery.ToolInstanceBulkWrites.InstanceWrite;
+import io.animus.registry.discovery.VersionBulkWrites.VersionConflict;
 import io.animus.registry.plugin.PluginNode;
 import io.animus.registry.plugin.PluginRules;
 import io.animus.registry.plugin.ToolPlugins;
@@ -60,6 +61,10 @@ import io.animus.registry.web.ProblemException;
 final class Reconciler {
 
     private final RegistryStore store;
+    private final ToolBulkWrites toolWrites;
+    private final ToolInstanceBulkWrites instanceWrites;
+    private final PluginBulkWrites pluginWrites;
+    private final VersionBulkWrites versionWrites;
     private final RegistrySnapshot snapshot;
     private final HeldPaths held;
     private final List<DiscoveryProblem> problems;
@@ -96,9 +101,13 @@ final class Reconciler {
     private boolean toolsWritten;
     private boolean pluginsWritten;
 
-    Reconciler(RegistryStore store, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
+    Reconciler(RegistryStore store, Connection connection, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
             SchemaUpgrade upgrade, long runId, Completion completion) {
         this.store = store;
+        this.toolWrites = new ToolBulkWrites(connection);
+        this.instanceWrites = new ToolInstanceBulkWrites(connection);
+        this.pluginWrites = new PluginBulkWrites(connection);
+        this.versionWrites = new VersionBulkWrites(connection);
         this.snapshot = snapshot;
         this.held = held;
         this.problems = problems;
@@ -248,10 +257,10 @@ final class Reconciler {
         }
         switchedOff += off.size();
         toolsWritten = !inserts.isEmpty() || !updates.isEmpty();
-        toolIds.putAll(store.insertTools(inserts));
+        toolIds.putAll(toolWrites.insert(inserts));
         checkInstancesUnderNewSchemas(updates);
-        store.updateTools(updates);
-        store.switchOffTools(off);
+        toolWrites.update(updates);
+        toolWrites.switchOff(off);
     }
 
     private void reconcileInstances(List<Module> modules, Set<String> contested) throws SQLException {
@@ -305,9 +314,9 @@ final class Reconciler {
             }
         }
         switchedOff += off.size();
-        store.insertInstances(inserts);
-        store.updateInstances(updates);
-        store.switchOffInstances(off);
+        instanceWrites.insert(inserts);
+        instanceWrites.update(updates);
+        instanceWrites.switchOff(off);
     }
 
     /** A plugin whose manifest is new or changed, waiting for the plugin rules. */
@@ -381,9 +390,9 @@ final class Reconciler {
         }
         switchedOff += off.size();
         pluginsWritten = !inserts.isEmpty() || !updates.isEmpty();
-        store.insertPlugins(inserts);
-        store.updatePlugins(updates);
-        store.switchOffPlugins(off);
+        pluginWrites.insert(inserts);
+        pluginWrites.update(updates);
+        pluginWrites.switchOff(off);
     }
 
     /** The tool a plugin names: any tool of the registry, discovered or made through the API. */
@@ -494,10 +503,10 @@ final class Reconciler {
     private void recordVersions() throws SQLException {
         List<VersionConflict> conflicts = new ArrayList<>();
         if (toolsWritten) {
-            conflicts.addAll(store.insertToolVersions(runId, invalidInstances));
+            conflicts.addAll(versionWrites.insertToolVersions(runId, invalidInstances));
         }
         if (pluginsWritten) {
-            conflicts.addAll(store.insertPluginVersions(runId));
+            conflicts.addAll(versionWrites.insertPluginVersions(runId));
         }
         for (VersionConflict conflict : conflicts) {
             problem(conflict.path(), "declares version '" + conflict.version() + "' of the " + conflict.kind() + " '" + conflict.name()
