@@ -235,7 +235,7 @@ public class DiscoveryScan {
      * Completes a summary from its file, read again: refused when the file's bytes are no longer those the
      * summary was made of (it changed during the scan; the next scan takes it up).
      */
-    private Reconciler.Completion completion(Read read) {
+    private Reconciliation.Completion completion(Read read) {
         Map<String, ManifestFile> files = new HashMap<>();
         return summary -> {
             if (files.isEmpty()) {
