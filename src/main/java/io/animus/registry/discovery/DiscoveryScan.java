@@ -173,7 +173,8 @@ public class DiscoveryScan {
                         RegistrySnapshot snapshot = store.load();
                         long loadedAt = System.nanoTime();
                         long runId = store.reserveRunId();
-                        ScanCounts counts = new Reconciler(store, snapshot, walk.held, problems, em, upgrade, runId, completion(read))
+                        ScanCounts counts = new Reconciler(store, connection, snapshot, walk.held, problems, upgrade, runId,
+                                completion(read))
                                 .reconcile(manifests).withSeen(seen);
                         LOG.debugf("Discovery scan of %d manifests: walk and read %d ms, load %d ms, reconcile %d ms", seen,
                                 (readAt - start) / 1_000_000, (loadedAt - readAt) / 1_000_000,
@@ -234,7 +235,7 @@ public class DiscoveryScan {
      * Completes a summary from its file, read again: refused when the file's bytes are no longer those the
      * summary was made of (it changed during the scan; the next scan takes it up).
      */
-    private Reconciler.Completion completion(Read read) {
+    private Reconciliation.Completion completion(Read read) {
         Map<String, ManifestFile> files = new HashMap<>();
         return summary -> {
             if (files.isEmpty()) {

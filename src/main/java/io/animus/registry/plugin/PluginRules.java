@@ -9,14 +9,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.animus.registry.tool.Tool;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 
 /**
  * The seed's plugin rules for one tool: a plugin depends only on plugins of its own tool that exist,
  * without a cycle; an enabled plugin's dependencies are enabled; a plugin others need is neither
- * disabled, renamed nor deleted from under them. Used by the API and by module discovery alike.
+ * disabled, renamed nor deleted from under them. Used by the API and by module discovery alike, on
+ * {@linkplain PluginNode plain values}: discovery asks about plugins it has not stored.
  */
 public final class PluginRules {
 
@@ -29,23 +29,21 @@ public final class PluginRules {
      * @param siblings the tool's stored plugins, {@code changed}'s stored self included when it exists
      * @param previousName the stored name of {@code changed}, or NULL for a new plugin
      */
-    public static void checkChange(Plugin changed, String previousName, List<Plugin> siblings) {
-        Tool tool = changed.tool;
-        Map<String, Plugin> byName = new HashMap<>();
-        for (Plugin sibling : siblings) {
-            if (changed.id == null || !Objects.equals(sibling.id, changed.id)) {
-                byName.put(sibling.name, sibling);
+    public static void checkChange(PluginNode changed, String previousName, ToolPlugins siblings) {
+        Map<String, PluginNode> byName = new HashMap<>();
+        for (PluginNode sibling : siblings.plugins()) {
+            if (changed.id() == null || !Objects.equals(sibling.id(), changed.id())) {
+                byName.put(sibling.name(), sibling);
             }
         }
-        List<String> dependencies = changed.dependencies == null ? List.of() : changed.dependencies;
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (String dependency : new LinkedHashSet<>(dependencies)) {
-            if (dependency.equals(changed.name)) {
-                errors.add(new Problem.FieldError("dependencies", "plugin '" + changed.name + "' cannot depend on itself"));
+        for (String dependency : new LinkedHashSet<>(changed.dependencies())) {
+            if (dependency.equals(changed.name())) {
+                errors.add(new Problem.FieldError("dependencies", "plugin '" + changed.name() + "' cannot depend on itself"));
             } else if (!byName.containsKey(dependency)) {
-                errors.add(new Problem.FieldError("dependencies", missing(changed, dependency, tool)));
-            } else if (changed.enabled && !byName.get(dependency).enabled) {
-                errors.add(new Problem.FieldError("is_enabled", "plugin '" + changed.name
+                errors.add(new Problem.FieldError("dependencies", missing(changed, dependency, siblings)));
+            } else if (changed.enabled() && !byName.get(dependency).enabled()) {
+                errors.add(new Problem.FieldError("is_enabled", "plugin '" + changed.name()
                         + "' cannot be enabled: its dependency '" + dependency + "' is disabled"));
             }
         }
@@ -53,7 +51,7 @@ public final class PluginRules {
             throw ProblemException.invalid(errors.get(0).message(), errors);
         }
         Map<String, List<String>> edges = graphWith(changed, byName.values());
-        new DependencyGraph(edges).cycleThrough(changed.name).ifPresent(cycle -> {
+        new DependencyGraph(edges).cycleThrough(changed.name()).ifPresent(cycle -> {
             throw ProblemException.invalid("dependencies", "would close a dependency cycle: " + String.join(" → ", cycle));
         });
         if (previousName != null) {
@@ -62,61 +60,62 @@ public final class PluginRules {
     }
 
     /**
-     * The plugins to delete with {@code plugin}: none when nothing depends on it; all its dependents
+     * The plugins to delete with the plugin {@code name}: none when nothing depends on it; all its dependents
      * when {@code cascade} is asked; otherwise a 409 naming them.
      */
-    public static Set<String> checkDelete(Plugin plugin, List<Plugin> siblings, boolean cascade) {
-        Set<String> dependents = graphOf(siblings).dependentsOf(plugin.name);
+    public static Set<String> checkDelete(String name, List<PluginNode> siblings, boolean cascade) {
+        Set<String> dependents = graphOf(siblings).dependentsOf(name);
         if (!dependents.isEmpty() && !cascade) {
-            throw ProblemException.conflict("Plugin '" + plugin.name + "' is needed by " + quoted(dependents)
+            throw ProblemException.conflict("Plugin '" + name + "' is needed by " + quoted(dependents)
                     + "; delete them first or repeat the request with cascade=true");
         }
         return dependents;
     }
 
-    private static void checkDependentsKept(Plugin changed, String previousName, Iterable<Plugin> others) {
+    private static void checkDependentsKept(PluginNode changed, String previousName, Iterable<PluginNode> others) {
         List<String> needing = new ArrayList<>();
         List<String> enabledNeeding = new ArrayList<>();
-        for (Plugin other : others) {
-            if (other.dependencies != null && other.dependencies.contains(previousName)) {
-                needing.add(other.name);
-                if (other.enabled) {
-                    enabledNeeding.add(other.name);
+        for (PluginNode other : others) {
+            if (other.dependencies().contains(previousName)) {
+                needing.add(other.name());
+                if (other.enabled()) {
+                    enabledNeeding.add(other.name());
                 }
             }
         }
-        if (!changed.name.equals(previousName) && !needing.isEmpty()) {
+        if (!changed.name().equals(previousName) && !needing.isEmpty()) {
             throw ProblemException.conflict("Plugin '" + previousName + "' cannot be renamed: " + quoted(needing)
                     + " depend on it by name");
         }
-        if (!changed.enabled && !enabledNeeding.isEmpty()) {
+        if (!changed.enabled() && !enabledNeeding.isEmpty()) {
             throw ProblemException.conflict("Plugin '" + previousName + "' cannot be disabled: the enabled plugins "
                     + quoted(enabledNeeding) + " depend on it");
         }
     }
 
-    private static String missing(Plugin changed, String dependency, Tool tool) {
-        Optional<Plugin> elsewhere = Plugin.find("name = ?1 and tool != ?2", dependency, tool).firstResultOptional();
+    /** Why {@code dependency} is missing: it is another tool's plugin, or no plugin at all. */
+    private static String missing(PluginNode changed, String dependency, ToolPlugins siblings) {
+        Optional<Plugin> elsewhere = Plugin.find("name = ?1 and tool.id != ?2", dependency, siblings.toolId()).firstResultOptional();
         return elsewhere
-                .map(other -> "plugin '" + changed.name + "' depends on '" + dependency + "', a plugin of tool '"
-                        + other.tool.name + "': plugins may depend only on plugins of their own tool '" + tool.name + "'")
-                .orElse("plugin '" + changed.name + "' depends on '" + dependency + "', which is not a plugin of tool '"
-                        + tool.name + "'");
+                .map(other -> "plugin '" + changed.name() + "' depends on '" + dependency + "', a plugin of tool '"
+                        + other.tool.name + "': plugins may depend only on plugins of their own tool '" + siblings.toolName() + "'")
+                .orElse("plugin '" + changed.name() + "' depends on '" + dependency + "', which is not a plugin of tool '"
+                        + siblings.toolName() + "'");
     }
 
-    private static Map<String, List<String>> graphWith(Plugin changed, Iterable<Plugin> others) {
+    private static Map<String, List<String>> graphWith(PluginNode changed, Iterable<PluginNode> others) {
         Map<String, List<String>> edges = new HashMap<>();
-        for (Plugin other : others) {
-            edges.put(other.name, other.dependencies == null ? List.of() : other.dependencies);
+        for (PluginNode other : others) {
+            edges.put(other.name(), other.dependencies());
         }
-        edges.put(changed.name, changed.dependencies == null ? List.of() : changed.dependencies);
+        edges.put(changed.name(), changed.dependencies());
         return edges;
     }
 
-    static DependencyGraph graphOf(List<Plugin> plugins) {
+    private static DependencyGraph graphOf(List<PluginNode> plugins) {
         Map<String, List<String>> edges = new HashMap<>();
-        for (Plugin plugin : plugins) {
-            edges.put(plugin.name, plugin.dependencies == null ? List.of() : plugin.dependencies);
+        for (PluginNode plugin : plugins) {
+            edges.put(plugin.name(), plugin.dependencies());
         }
         return new DependencyGraph(edges);
     }

@@ -20,8 +20,9 @@ import io.animus.registry.web.ETags;
 import io.animus.registry.web.ProblemException;
 
 /**
- * Writes the plugins of a tool under {@link PluginRules}. Every write locks the tool, so that two
- * concurrent changes cannot together close a cycle the rules would refuse one by one.
+ * Writes the plugins of a tool under {@link PluginRules}, giving the rules its entities as
+ * {@link PluginNode}s. Every write locks the tool, so that two concurrent changes cannot together
+ * close a cycle the rules would refuse one by one.
  */
 @ApplicationScoped
 public class PluginService {
@@ -48,7 +49,7 @@ public class PluginService {
         Plugin plugin = new Plugin();
         plugin.tool = tool;
         request.applyTo(plugin);
-        PluginRules.checkChange(plugin, null, Plugin.listByTool(tool));
+        PluginRules.checkChange(PluginNode.of(plugin), null, ToolPlugins.of(tool, Plugin.listByTool(tool)));
         plugin.createdBy = currentUser.reference();
         return write(plugin).plugin();
     }
@@ -61,7 +62,7 @@ public class PluginService {
         String previousName = plugin.name;
         List<Plugin> siblings = Plugin.listByTool(tool);
         request.applyTo(plugin);
-        PluginRules.checkChange(plugin, previousName, siblings);
+        PluginRules.checkChange(PluginNode.of(plugin), previousName, ToolPlugins.of(tool, siblings));
         return write(plugin);
     }
 
@@ -89,7 +90,7 @@ public class PluginService {
         Tool tool = tools.lock(toolId);
         Plugin plugin = find(tool, id);
         ETags.checkIfMatch(ifMatch, plugin.updatedAt);
-        Set<String> dependents = PluginRules.checkDelete(plugin, Plugin.listByTool(tool), cascade);
+        Set<String> dependents = PluginRules.checkDelete(plugin.name, PluginNode.of(Plugin.listByTool(tool)), cascade);
         if (!dependents.isEmpty()) {
             Plugin.delete("tool = ?1 and name in ?2", tool, dependents);
         }

@@ -192,7 +192,7 @@ class WebhookEventsTest {
                 name, "tools/" + name + "/manifest.json", "a".repeat(64));
         sql.update("UPDATE tools SET status = 'Off' WHERE id = ?", tool);
         assertTrue(delivered("discovery.switched_off").isEmpty(), "an operator's Off is not discovery's");
-        // what discovery runs when a manifest has gone (RegistryStore.switchOffTools)
+        // what discovery runs when a manifest has gone (ToolBulkWrites.switchOff)
         sql.update("UPDATE tools SET status = 'Off', manifest_hash = NULL WHERE id = ANY (?)", (Object) new Integer[] { tool });
 
         List<JsonNode> events = delivered("discovery.switched_off");
