@@ -1,5 +1,7 @@
 package io.animus.registry.chat;
 
+import io.animus.registry.chat.broca.Claim;
+
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;

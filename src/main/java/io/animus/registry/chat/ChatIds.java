@@ -10,7 +10,7 @@ import java.util.Base64;
  * A {@code SecureRandom} is made per call rather than kept in a static field, which a native image
  * would otherwise freeze at build time.
  */
-final class ChatIds {
+public final class ChatIds {
 
     private static final char[] BASE32 = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     static final int UID_LENGTH = 10;
@@ -32,7 +32,7 @@ final class ChatIds {
     }
 
     /** The token of one claim: 16 random bytes in base64url. */
-    static String claimToken() {
+    public static String claimToken() {
         return randomBase64(16);
     }
 

@@ -1,5 +1,7 @@
 package io.animus.registry.chat;
 
+import io.animus.registry.chat.broca.ChatReplyRequest;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -5,12 +5,12 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 /** Writes chat events as Server-Sent Events: the event's name and id, and its JSON as the data line. */
-final class ChatSse {
+public final class ChatSse {
 
     private ChatSse() {
     }
 
-    static OutboundSseEvent toSse(Sse sse, ChatEvent event) {
+    public static OutboundSseEvent toSse(Sse sse, ChatEvent event) {
         OutboundSseEvent.Builder builder = sse.newEventBuilder().name(event.name())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, event.data());
         if (event.id() != null) {

@@ -1,5 +1,9 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.AnimusHome;
+import io.animus.registry.discovery.home.HomeWalk;
+import io.animus.registry.discovery.home.HomeWalker;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.AnimusHome;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

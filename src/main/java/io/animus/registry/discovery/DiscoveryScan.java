@@ -1,5 +1,17 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.AnimusHome;
+import io.animus.registry.discovery.home.HomeWalk;
+import io.animus.registry.discovery.home.HomeWalker;
+import io.animus.registry.discovery.home.Location;
+import io.animus.registry.discovery.home.Manifest;
+import io.animus.registry.discovery.home.ManifestFile;
+import io.animus.registry.discovery.home.ManifestReader;
+import io.animus.registry.discovery.reconcile.Reconciler;
+import io.animus.registry.discovery.reconcile.Reconciliation;
+import io.animus.registry.discovery.reconcile.RegistrySnapshot;
+import io.animus.registry.discovery.reconcile.RegistryStore;
+
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.animus.registry.chat;
 
+import io.animus.registry.chat.broca.BrocaDelivery;
+
 import static io.animus.registry.chat.Chats.ack;
 import static io.animus.registry.chat.Chats.claim;
 import static io.animus.registry.chat.Chats.ids;

@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.AnimusHome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

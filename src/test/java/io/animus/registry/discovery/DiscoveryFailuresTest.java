@@ -1,5 +1,8 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.AnimusHome;
+import io.animus.registry.discovery.home.Location;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.Location;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.ManifestReader;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;

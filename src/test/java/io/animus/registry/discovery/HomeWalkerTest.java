@@ -1,5 +1,10 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.HomeWalk;
+import io.animus.registry.discovery.home.HomeWalker;
+import io.animus.registry.discovery.home.Location;
+import io.animus.registry.discovery.home.ManifestFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.discovery.home.Location;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
