@@ -1,11 +1,10 @@
 package io.animus.registry.web;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -35,28 +34,16 @@ import io.quarkus.security.UnauthorizedException;
 /**
  * Turns every exception that leaves a resource into an {@code application/problem+json} answer.
  * <p>
- * The status of each kind of failure is decided here and nowhere else. Nothing internal leaks: a
- * failure the registry did not foresee is a 500 whose body carries only a reference to the log line.
+ * The status of each kind of failure is decided here, and that of a database's failure in
+ * {@link DatabaseProblems}. Nothing internal leaks: a failure the registry did not foresee is a 500
+ * whose body carries only a reference to the log line.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    /** What a violated database constraint means to the caller, by constraint name. */
-    private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
-            Map.entry("idx_agents_letta_uid", "an agent with this letta_uid already exists"),
-            Map.entry("uq_agents_name", "an agent with this name already exists"),
-            Map.entry("uq_tools_name", "a tool with this name already exists"),
-            Map.entry("idx_users_username", "a user with this username already exists"),
-            Map.entry("idx_users_email", "a user with this email already exists"),
-            Map.entry("uq_plugins_tool_name", "this tool already has a plugin with this name"),
-            Map.entry("uq_tool_instances_agent_scoped", "this agent already has an instance of this agent-scoped tool"),
-            Map.entry("ck_tool_instances_agent_required", "an instance of an agent-scoped tool needs an agent_id"),
-            Map.entry("idx_system_config_key", "a system setting with this config_key already exists"),
-            Map.entry("idx_env_vars_name", "an environment variable with this var_name already exists"),
-            Map.entry("uq_agent_configs_agent_key", "this agent already has a setting with this config_key"),
-            Map.entry("uq_configurations_scope_key", "this scope already has a configuration with this key"),
-            Map.entry("uq_web_chat_sessions_uid", "a chat session with this uid already exists"));
+    @Inject
+    DatabaseProblems database;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -201,42 +188,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e) {
-        if (databaseUnavailable(e)) {
-            return respond(503, "The database is unavailable; retry later", List.of());
-        }
-        if (transactionAborted(e)) {
-            return respond(503, "The request's transaction was aborted (the database was unavailable or the transaction ran"
-                    + " out of time); nothing was written; retry later", List.of());
-        }
-        SQLException sql = sqlCause(e);
-        if (sql != null && sql.getSQLState() != null) {
-            Response answer = database(sql);
-            if (answer != null) {
-                return answer;
-            }
-        }
-        return unexpected(e);
-    }
-
-    private static Response database(SQLException e) {
-        String state = e.getSQLState();
-        String constraint = constraintName(e);
-        String meaning = constraint == null ? null : CONSTRAINTS.get(constraint);
-        return switch (state) {
-            case "23505" -> respond(409, meaning != null ? meaning : "a value that must be unique is already taken", List.of());
-            case "23503" -> respond(409, "the request refers to an entry that does not exist or is still referred to by others", List.of());
-            case "23514", "23502" -> respond(422, meaning != null ? meaning : "a value breaks a rule of the registry", List.of());
-            case "22001" -> respond(422, "a value is longer than its field allows", List.of());
-            case "22003", "22P02", "22007", "22008" -> respond(422, "a value is out of range or has the wrong form", List.of());
-            // PostgreSQL cannot store NUL (U+0000) in text or jsonb, nor a character its encoding lacks
-            case "22021", "22P05" -> respond(422, "a value contains a character that cannot be stored, such as NUL (\\u0000)", List.of());
-            case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
-            // statement_timeout (57014) or lock_timeout (55P03): the database hangs or a lock is held too long
-            case "57014", "55P03" -> respond(503, "The database did not answer in time; nothing was written; retry", List.of());
-            default -> state.startsWith("08") || state.startsWith("57P")
-                    ? respond(503, "The database is unavailable; retry later", List.of())
-                    : null;
-        };
+        return database.answer(e).orElseGet(() -> unexpected(e));
     }
 
     private static Response unexpected(Throwable e) {
@@ -344,62 +296,5 @@ public class ProblemMappers {
             return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
         }
         return "an object";
-    }
-
-    /**
-     * Whether {@code e} says that no database connection could be had: the server refused or dropped
-     * it (SQLState class 08, Hibernate's {@code JDBCConnectionException}), or the pool gave up
-     * waiting for one ({@code quarkus.datasource.jdbc.acquisition-timeout}; Agroal reports it with no
-     * SQLState and a {@code TimeoutException} as its cause).
-     */
-    static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
-                    || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code e} comes from a transaction that was already aborted when the request used it: an
-     * earlier statement of it met an unavailable database, or it outlived its timeout. It rolled back.
-     */
-    static boolean transactionAborted(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof jakarta.transaction.RollbackException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static String constraintName(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
-            return psql.getServerErrorMessage().getConstraint();
-        }
-        return null;
     }
 }
