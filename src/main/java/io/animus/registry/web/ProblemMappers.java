@@ -2,7 +2,9 @@ package io.animus.registry.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
@@ -42,8 +44,47 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private static final String AUTHENTICATE = "Authentication is required: send a valid bearer access token (or a service key)";
+
+    /** The status of a failure and the detail its problem gives. */
+    record Refusal(int status, Function<Throwable, String> detail) {
+
+        static Refusal always(int status, String detail) {
+            return new Refusal(status, e -> detail);
+        }
+    }
+
+    /**
+     * The answer to each failure that is answered by its type alone; a subtype is answered as its
+     * nearest type here. {@link #refusal} is registered for each of these types.
+     */
+    static final Map<Class<? extends Throwable>, Refusal> REFUSALS = Map.of(
+            UnauthorizedException.class, Refusal.always(401, AUTHENTICATE),
+            AuthenticationFailedException.class, Refusal.always(401, AUTHENTICATE),
+            ForbiddenException.class, Refusal.always(403, "Your role does not allow this operation"),
+            OptimisticLockException.class, Refusal.always(409,
+                    "The resource was changed by another request at the same time; read it again and retry"),
+            // a number a double cannot hold, met while a body is read as a tree (the bodies of PUT and PATCH)
+            StrictJsonReading.NumberOutOfRange.class, Refusal.always(400,
+                    "The body has a number out of the range of a double (about 1.8e308)"),
+            // a value that cannot be sealed or opened: the service's key configuration is at fault, not the request
+            SecretsException.class, new Refusal(500, Throwable::getMessage));
+
     @Inject
     DatabaseProblems database;
+
+    /** Answers a failure of {@link #REFUSALS}; each type is named here, so that it comes before any mapper Quarkus has for it. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class,
+            OptimisticLockException.class, StrictJsonReading.NumberOutOfRange.class, SecretsException.class })
+    public Response refusal(Throwable e) {
+        for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+            Refusal refusal = REFUSALS.get(type);
+            if (refusal != null) {
+                return respond(refusal.status(), refusal.detail().apply(e), List.of());
+            }
+        }
+        return unexpected(e);
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -56,28 +97,13 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         // Quarkus REST's JSON reader wraps most Jackson failures in a bare 400: answer them as Jackson's own
         if (e.getCause() instanceof JsonProcessingException jackson) {
-            return jackson(jackson);
+            return json(jackson);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
         }
         return respond(status, describe(status), List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return respond(403, "Your role does not allow this operation", List.of());
     }
 
     @ServerExceptionMapper
@@ -96,37 +122,33 @@ public class ProblemMappers {
         return new Problem("about:blank", "Unprocessable Content", 422, summary(errors), errors);
     }
 
-    @ServerExceptionMapper
-    public Response jsonLimit(StreamConstraintsException e) {
+    /** Every failure to read a JSON body, by its kind; Quarkus has a mapper of its own for MismatchedInputException. */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
+    public Response json(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (e instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable);
+        }
+        return respond(400, "The body is not valid JSON", List.of());
+    }
+
+    private static Response jsonLimit(StreamConstraintsException e) {
         return respond(400, "The JSON body exceeds a limit: " + e.getOriginalMessage(), List.of());
     }
 
-    @ServerExceptionMapper
-    public Response unreadableJson(StreamReadException e) {
+    private static Response unreadableJson(StreamReadException e) {
         if (e instanceof InputCoercionException) {
             return respond(422, "A number in the body is out of the range of its field (" + location(e) + ")", List.of());
         }
         return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
     }
 
-    @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e) {
-        return unmappableJson(e);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidJsonFormat(InvalidFormatException e) {
-        return unmappableJson(e);
-    }
-
-    /** A number a double cannot hold, met while a body is read as a tree (the bodies of PUT and PATCH). */
-    @ServerExceptionMapper
-    public Response numberOutOfRange(StrictJsonReading.NumberOutOfRange e) {
-        return respond(400, "The body has a number out of the range of a double (about 1.8e308)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unmappableJson(JsonMappingException e) {
+    private static Response unmappableJson(JsonMappingException e) {
         if (e.getCause() instanceof StreamConstraintsException limit) {
             return jsonLimit(limit);
         }
@@ -155,35 +177,6 @@ public class ProblemMappers {
             return respond(400, "The body does not have the expected shape: it " + message, List.of());
         }
         return respond(422, field + ": " + message, List.of(new Problem.FieldError(field, message)));
-    }
-
-    @ServerExceptionMapper
-    public Response json(JsonProcessingException e) {
-        return respond(400, "The body is not valid JSON", List.of());
-    }
-
-    private Response jackson(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException limit) {
-            return jsonLimit(limit);
-        }
-        if (e instanceof StreamReadException unreadable) {
-            return unreadableJson(unreadable);
-        }
-        if (e instanceof JsonMappingException unmappable) {
-            return unmappableJson(unmappable);
-        }
-        return json(e);
-    }
-
-    /** A value that cannot be sealed or opened: the service's key configuration is at fault, not the request. */
-    @ServerExceptionMapper
-    public Response secrets(SecretsException e) {
-        return respond(500, e.getMessage(), List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response optimisticLock(OptimisticLockException e) {
-        return respond(409, "The resource was changed by another request at the same time; read it again and retry", List.of());
     }
 
     @ServerExceptionMapper
