@@ -86,22 +86,12 @@ class DatabaseProblems {
      * SQLState and a {@code TimeoutException} as its cause).
      */
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
-                    || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(cause -> cause instanceof org.hibernate.exception.JDBCConnectionException
+                || cause instanceof java.sql.SQLTransientConnectionException
+                || cause instanceof java.sql.SQLNonTransientConnectionException
+                || cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                        || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
+                        || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")));
     }
 
     /**
@@ -109,24 +99,11 @@ class DatabaseProblems {
      * earlier statement of it met an unavailable database, or it outlived its timeout. It rolled back.
      */
     static boolean transactionAborted(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof jakarta.transaction.RollbackException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(jakarta.transaction.RollbackException.class::isInstance);
     }
 
     private static SQLException sqlCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
+        return Causes.of(e).filter(SQLException.class::isInstance).map(SQLException.class::cast).findFirst().orElse(null);
     }
 
     private static String constraintName(SQLException e) {
