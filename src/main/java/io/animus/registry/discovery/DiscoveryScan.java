@@ -42,6 +42,7 @@ import io.animus.registry.database.StatementTimeouts;
 import io.animus.registry.discovery.ScanReport.Trigger;
 import io.animus.registry.tool.JsonSchemas;
 import io.animus.registry.tool.SchemaUpgrade;
+import io.animus.registry.web.Causes;
 import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -271,13 +272,8 @@ public class DiscoveryScan {
 
     /** Whether the reconciliation was cut by its statement bound or rolled back by its transaction timeout. */
     private static boolean timedOut(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "57014".equals(sql.getSQLState())
-                    || cause instanceof jakarta.transaction.RollbackException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(cause -> cause instanceof SQLException sql && "57014".equals(sql.getSQLState())
+                || cause instanceof jakarta.transaction.RollbackException);
     }
 
     private static String outOfMemory(Throwable e) {

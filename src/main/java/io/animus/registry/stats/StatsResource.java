@@ -26,7 +26,6 @@ import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.identity.Roles;
 import io.animus.registry.web.Page;
 import io.animus.registry.web.PageRequest;
-import io.animus.registry.web.Problem;
 import io.animus.registry.web.ProblemException;
 import io.animus.registry.web.RegistryApi;
 
@@ -55,7 +54,6 @@ public class StatsResource {
     @GET
     @Operation(operationId = "getRegistryStats", summary = "Registry-wide counts and the window day by day")
     @APIResponse(responseCode = "200", description = "The registry's figures", content = @Content(schema = @Schema(implementation = RegistryStats.class)))
-    @APIResponse(responseCode = "400", description = "days is not a whole number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public RegistryStats registry(@Parameter(description = "the window in days, ending today (UTC); default 30") @QueryParam("days") Integer days) {
         return stats.registry(viewer(days));
     }
@@ -64,7 +62,6 @@ public class StatsResource {
     @Path("/agents")
     @Operation(operationId = "listAgentStats", summary = "Each visible agent's totals over the window")
     @APIResponse(responseCode = "200", description = "A page of agents' figures, by agent id")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<AgentStats> agents(@Parameter(description = "the window in days, ending today (UTC); default 30") @QueryParam("days") Integer days,
             @BeanParam @Valid PageRequest page) {
         return stats.agents(viewer(days), page);
@@ -74,8 +71,6 @@ public class StatsResource {
     @Path("/agents/{id}")
     @Operation(operationId = "getAgentStats", summary = "One agent's totals and its window day by day")
     @APIResponse(responseCode = "200", description = "The agent's figures", content = @Content(schema = @Schema(implementation = AgentStats.class)))
-    @APIResponse(responseCode = "400", description = "days is not a whole number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "404", description = "No such agent, or one the caller may not see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public AgentStats agent(@PathParam("id") int id,
             @Parameter(description = "the window in days, ending today (UTC); default 30") @QueryParam("days") Integer days) {
         return stats.agent(viewer(days), id).orElseThrow(() -> ProblemException.notFound("No agent " + id));
@@ -85,7 +80,6 @@ public class StatsResource {
     @Path("/tools")
     @Operation(operationId = "listToolStats", summary = "Each tool's figures over the window")
     @APIResponse(responseCode = "200", description = "A page of tools' figures, by tool id")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<ToolStats> tools(@Parameter(description = "the window in days, ending today (UTC); default 30") @QueryParam("days") Integer days,
             @BeanParam @Valid PageRequest page) {
         return stats.tools(viewer(days), page);
@@ -95,8 +89,6 @@ public class StatsResource {
     @Path("/tools/{id}")
     @Operation(operationId = "getToolStats", summary = "One tool's figures and its window day by day")
     @APIResponse(responseCode = "200", description = "The tool's figures", content = @Content(schema = @Schema(implementation = ToolStats.class)))
-    @APIResponse(responseCode = "400", description = "days is not a whole number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "404", description = "No such tool", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public ToolStats tool(@PathParam("id") int id,
             @Parameter(description = "the window in days, ending today (UTC); default 30") @QueryParam("days") Integer days) {
         return stats.tool(viewer(days), id).orElseThrow(() -> ProblemException.notFound("No tool " + id));

@@ -64,7 +64,6 @@ public class TemplateResource {
     @GET
     @Operation(operationId = "listTemplates", summary = "List the templates, of one kind or all")
     @APIResponse(responseCode = "200", description = "A page of templates")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<TemplateResponse> list(@QueryParam("kind") TemplateKind kind, @BeanParam @Valid PageRequest page) {
         return templates.list(kind, page);
     }

@@ -1,11 +1,12 @@
 package io.animus.registry.web;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -35,28 +36,55 @@ import io.quarkus.security.UnauthorizedException;
 /**
  * Turns every exception that leaves a resource into an {@code application/problem+json} answer.
  * <p>
- * The status of each kind of failure is decided here and nowhere else. Nothing internal leaks: a
- * failure the registry did not foresee is a 500 whose body carries only a reference to the log line.
+ * The status of each kind of failure is decided here, and that of a database's failure in
+ * {@link DatabaseProblems}. Nothing internal leaks: a failure the registry did not foresee is a 500
+ * whose body carries only a reference to the log line.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    /** What a violated database constraint means to the caller, by constraint name. */
-    private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
-            Map.entry("idx_agents_letta_uid", "an agent with this letta_uid already exists"),
-            Map.entry("uq_agents_name", "an agent with this name already exists"),
-            Map.entry("uq_tools_name", "a tool with this name already exists"),
-            Map.entry("idx_users_username", "a user with this username already exists"),
-            Map.entry("idx_users_email", "a user with this email already exists"),
-            Map.entry("uq_plugins_tool_name", "this tool already has a plugin with this name"),
-            Map.entry("uq_tool_instances_agent_scoped", "this agent already has an instance of this agent-scoped tool"),
-            Map.entry("ck_tool_instances_agent_required", "an instance of an agent-scoped tool needs an agent_id"),
-            Map.entry("idx_system_config_key", "a system setting with this config_key already exists"),
-            Map.entry("idx_env_vars_name", "an environment variable with this var_name already exists"),
-            Map.entry("uq_agent_configs_agent_key", "this agent already has a setting with this config_key"),
-            Map.entry("uq_configurations_scope_key", "this scope already has a configuration with this key"),
-            Map.entry("uq_web_chat_sessions_uid", "a chat session with this uid already exists"));
+    private static final String AUTHENTICATE = "Authentication is required: send a valid bearer access token (or a service key)";
+
+    /** The status of a failure and the detail its problem gives. */
+    record Refusal(int status, Function<Throwable, String> detail) {
+
+        static Refusal always(int status, String detail) {
+            return new Refusal(status, e -> detail);
+        }
+    }
+
+    /**
+     * The answer to each failure that is answered by its type alone; a subtype is answered as its
+     * nearest type here. {@link #refusal} is registered for each of these types.
+     */
+    static final Map<Class<? extends Throwable>, Refusal> REFUSALS = Map.of(
+            UnauthorizedException.class, Refusal.always(401, AUTHENTICATE),
+            AuthenticationFailedException.class, Refusal.always(401, AUTHENTICATE),
+            ForbiddenException.class, Refusal.always(403, "Your role does not allow this operation"),
+            OptimisticLockException.class, Refusal.always(409,
+                    "The resource was changed by another request at the same time; read it again and retry"),
+            // a number a double cannot hold, met while a body is read as a tree (the bodies of PUT and PATCH)
+            StrictJsonReading.NumberOutOfRange.class, Refusal.always(400,
+                    "The body has a number out of the range of a double (about 1.8e308)"),
+            // a value that cannot be sealed or opened: the service's key configuration is at fault, not the request
+            SecretsException.class, new Refusal(500, Throwable::getMessage));
+
+    @Inject
+    DatabaseProblems database;
+
+    /** Answers a failure of {@link #REFUSALS}; each type is named here, so that it comes before any mapper Quarkus has for it. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class,
+            OptimisticLockException.class, StrictJsonReading.NumberOutOfRange.class, SecretsException.class })
+    public Response refusal(Throwable e) {
+        for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+            Refusal refusal = REFUSALS.get(type);
+            if (refusal != null) {
+                return respond(refusal.status(), refusal.detail().apply(e), List.of());
+            }
+        }
+        return unexpected(e);
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -69,28 +97,13 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         // Quarkus REST's JSON reader wraps most Jackson failures in a bare 400: answer them as Jackson's own
         if (e.getCause() instanceof JsonProcessingException jackson) {
-            return jackson(jackson);
+            return json(jackson);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
         }
         return respond(status, describe(status), List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return respond(401, "Authentication is required: send a valid bearer access token (or a service key)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return respond(403, "Your role does not allow this operation", List.of());
     }
 
     @ServerExceptionMapper
@@ -109,37 +122,33 @@ public class ProblemMappers {
         return new Problem("about:blank", "Unprocessable Content", 422, summary(errors), errors);
     }
 
-    @ServerExceptionMapper
-    public Response jsonLimit(StreamConstraintsException e) {
+    /** Every failure to read a JSON body, by its kind; Quarkus has a mapper of its own for MismatchedInputException. */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
+    public Response json(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit);
+        }
+        if (e instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (e instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable);
+        }
+        return respond(400, "The body is not valid JSON", List.of());
+    }
+
+    private static Response jsonLimit(StreamConstraintsException e) {
         return respond(400, "The JSON body exceeds a limit: " + e.getOriginalMessage(), List.of());
     }
 
-    @ServerExceptionMapper
-    public Response unreadableJson(StreamReadException e) {
+    private static Response unreadableJson(StreamReadException e) {
         if (e instanceof InputCoercionException) {
             return respond(422, "A number in the body is out of the range of its field (" + location(e) + ")", List.of());
         }
         return respond(400, "The body is not valid JSON (" + location(e) + ")", List.of());
     }
 
-    @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e) {
-        return unmappableJson(e);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidJsonFormat(InvalidFormatException e) {
-        return unmappableJson(e);
-    }
-
-    /** A number a double cannot hold, met while a body is read as a tree (the bodies of PUT and PATCH). */
-    @ServerExceptionMapper
-    public Response numberOutOfRange(StrictJsonReading.NumberOutOfRange e) {
-        return respond(400, "The body has a number out of the range of a double (about 1.8e308)", List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unmappableJson(JsonMappingException e) {
+    private static Response unmappableJson(JsonMappingException e) {
         if (e.getCause() instanceof StreamConstraintsException limit) {
             return jsonLimit(limit);
         }
@@ -171,72 +180,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e) {
-        return respond(400, "The body is not valid JSON", List.of());
-    }
-
-    private Response jackson(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException limit) {
-            return jsonLimit(limit);
-        }
-        if (e instanceof StreamReadException unreadable) {
-            return unreadableJson(unreadable);
-        }
-        if (e instanceof JsonMappingException unmappable) {
-            return unmappableJson(unmappable);
-        }
-        return json(e);
-    }
-
-    /** A value that cannot be sealed or opened: the service's key configuration is at fault, not the request. */
-    @ServerExceptionMapper
-    public Response secrets(SecretsException e) {
-        return respond(500, e.getMessage(), List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response optimisticLock(OptimisticLockException e) {
-        return respond(409, "The resource was changed by another request at the same time; read it again and retry", List.of());
-    }
-
-    @ServerExceptionMapper
     public Response any(Throwable e) {
-        if (databaseUnavailable(e)) {
-            return respond(503, "The database is unavailable; retry later", List.of());
-        }
-        if (transactionAborted(e)) {
-            return respond(503, "The request's transaction was aborted (the database was unavailable or the transaction ran"
-                    + " out of time); nothing was written; retry later", List.of());
-        }
-        SQLException sql = sqlCause(e);
-        if (sql != null && sql.getSQLState() != null) {
-            Response answer = database(sql);
-            if (answer != null) {
-                return answer;
-            }
-        }
-        return unexpected(e);
-    }
-
-    private static Response database(SQLException e) {
-        String state = e.getSQLState();
-        String constraint = constraintName(e);
-        String meaning = constraint == null ? null : CONSTRAINTS.get(constraint);
-        return switch (state) {
-            case "23505" -> respond(409, meaning != null ? meaning : "a value that must be unique is already taken", List.of());
-            case "23503" -> respond(409, "the request refers to an entry that does not exist or is still referred to by others", List.of());
-            case "23514", "23502" -> respond(422, meaning != null ? meaning : "a value breaks a rule of the registry", List.of());
-            case "22001" -> respond(422, "a value is longer than its field allows", List.of());
-            case "22003", "22P02", "22007", "22008" -> respond(422, "a value is out of range or has the wrong form", List.of());
-            // PostgreSQL cannot store NUL (U+0000) in text or jsonb, nor a character its encoding lacks
-            case "22021", "22P05" -> respond(422, "a value contains a character that cannot be stored, such as NUL (\\u0000)", List.of());
-            case "40001", "40P01" -> respond(409, "the request conflicted with another one; retry it", List.of());
-            // statement_timeout (57014) or lock_timeout (55P03): the database hangs or a lock is held too long
-            case "57014", "55P03" -> respond(503, "The database did not answer in time; nothing was written; retry", List.of());
-            default -> state.startsWith("08") || state.startsWith("57P")
-                    ? respond(503, "The database is unavailable; retry later", List.of())
-                    : null;
-        };
+        return database.answer(e).orElseGet(() -> unexpected(e));
     }
 
     private static Response unexpected(Throwable e) {
@@ -344,62 +289,5 @@ public class ProblemMappers {
             return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
         }
         return "an object";
-    }
-
-    /**
-     * Whether {@code e} says that no database connection could be had: the server refused or dropped
-     * it (SQLState class 08, Hibernate's {@code JDBCConnectionException}), or the pool gave up
-     * waiting for one ({@code quarkus.datasource.jdbc.acquisition-timeout}; Agroal reports it with no
-     * SQLState and a {@code TimeoutException} as its cause).
-     */
-    static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || sql.getSQLState() == null && sql.getCause() instanceof java.util.concurrent.TimeoutException
-                    || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code e} comes from a transaction that was already aborted when the request used it: an
-     * earlier statement of it met an unavailable database, or it outlived its timeout. It rolled back.
-     */
-    static boolean transactionAborted(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof jakarta.transaction.RollbackException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static String constraintName(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
-            return psql.getServerErrorMessage().getConstraint();
-        }
-        return null;
     }
 }

@@ -60,7 +60,6 @@ public class WebhookResource {
     @GET
     @Operation(operationId = "listWebhooks", summary = "List the webhooks")
     @APIResponse(responseCode = "200", description = "A page of webhooks (their secrets are never shown)")
-    @APIResponse(responseCode = "400", description = "A paging parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<WebhookResponse> list(@BeanParam @Valid PageRequest page) {
         return webhooks.list(page);
     }
@@ -136,8 +135,6 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(operationId = "listWebhookDeliveries", summary = "List a webhook's deliveries, newest first")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "404", description = "No such webhook", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Page<WebhookDeliveryResponse> deliveries(@PathParam("id") int id, @QueryParam("status") DeliveryStatus status,
             @BeanParam @Valid PageRequest page) {
         return webhooks.deliveries(id, status, page);
