@@ -138,17 +138,18 @@ public class ProblemResponsesFilter implements OASFilter {
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }
 
+    /** The problem's schema, its properties in RFC 9457's order (a fixed order, so that every build writes the same document). */
     private static Schema problemSchema() {
-        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).properties(Map.of(
-                "field", OASFactory.createSchema().addType(Schema.SchemaType.STRING),
-                "message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("An RFC 9457 problem detail")
-                .properties(Map.of(
-                        "type", OASFactory.createSchema().addType(Schema.SchemaType.STRING),
-                        "title", OASFactory.createSchema().addType(Schema.SchemaType.STRING),
-                        "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
-                        "detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING),
-                        "errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)));
+        Map<String, Schema> fieldErrorProperties = new LinkedHashMap<>();
+        fieldErrorProperties.put("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        fieldErrorProperties.put("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).properties(fieldErrorProperties);
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        properties.put("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        properties.put("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER));
+        properties.put("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        properties.put("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError));
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("An RFC 9457 problem detail").properties(properties);
     }
 }
