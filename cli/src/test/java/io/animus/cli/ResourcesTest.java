@@ -159,4 +159,41 @@ class ResourcesTest {
         assertEquals("viewer", viewer.get("role").asText());
         assertEquals(viewer.get("id").asText(), json(cli.run("users", "get", user)).get("id").asText());
     }
+
+    @Test
+    void theEffectiveConfigurationNamesEachLayerAndMasksSecrets(Cli cli) throws Exception {
+        cli.loggedIn();
+        String agent = "cli-effective-" + RunningRegistry.random(6);
+        json(cli.run("agents", "create", "--set", "letta_uid=" + agent, "--set", "name=" + agent));
+        String key = "cli.effective." + RunningRegistry.random(6).toLowerCase();
+        json(cli.run("system-config", "create", "--set", "config_key=" + key, "--set", "config_value=system"));
+        json(cli.run("agent-configs", "create", "--agent", agent, "--set", "config_key=" + key, "--set", "config_value=agent"));
+        json(cli.stdin("hidden-value").run("agent-configs", "create", "--agent", agent, "--set", "config_key=" + key + ".secret", "--secret"));
+
+        JsonNode effective = json(cli.run("config", "effective", "--agent", agent));
+        JsonNode own = setting(effective, key);
+        assertEquals("agent", own.get("value").asText());
+        assertEquals("agent", own.get("layer").asText(), own::toString);
+        assertEquals("system", own.at("/overrides/0/layer").asText(), own::toString);
+        assertEquals("********", setting(effective, key + ".secret").get("value").asText());
+
+        JsonNode revealed = json(cli.run("config", "effective", "--agent", agent, "--reveal"));
+        assertEquals("hidden-value", setting(revealed, key + ".secret").get("value").asText());
+
+        Cli.Result table = cli.run("config", "effective", "--agent", agent, "-o", "table");
+        assertTrue(table.out().lines().anyMatch(line -> line.startsWith(key + " ") && line.contains("agent")), table::toString);
+
+        assertEquals(Exit.USAGE, cli.run("config", "effective").status(), "whose configuration");
+        assertEquals(Exit.ERROR, cli.run("config", "effective", "--agent", "no-such-agent-" + agent).status());
+        assertEquals(0, cli.run("system-config", "delete", key, "--yes").status());
+    }
+
+    private static JsonNode setting(JsonNode effective, String key) {
+        for (JsonNode setting : effective.path("settings")) {
+            if (setting.path("key").asText().equals(key)) {
+                return setting;
+            }
+        }
+        throw new AssertionError("no setting " + key + " in " + effective);
+    }
 }
