@@ -68,6 +68,7 @@ class ResourcesTest {
         Cli.Result invalid = cli.run("tools", "update", name, "--set", "config_schema:={\"type\": 12}");
         assertEquals(Exit.USAGE, invalid.status(), "a 422 is 2: " + invalid);
         assertTrue(invalid.err().lines().anyMatch(line -> line.startsWith("  config_schema")), "each field's message: " + invalid);
+        assertTrue(invalid.err().startsWith("animus: Unprocessable Content"), "the problem's title first: " + invalid);
 
         Cli.Result unknownField = cli.run("tools", "create", "--set", "name=x-" + name, "--set", "colour=blue");
         assertEquals(Exit.USAGE, unknownField.status(), unknownField::toString);
