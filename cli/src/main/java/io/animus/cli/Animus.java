@@ -1,0 +1,77 @@
+package io.animus.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code animus} command: the Animus Registry from a shell, one subcommand per resource of its API. */
+@TopCommand
+@Command(name = "animus", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
+        description = "Work with an Animus Registry over its HTTP API.",
+        subcommands = { Login.class, Logout.class, Agents.class, Tools.class, ToolInstances.class, Plugins.class,
+                Configurations.class, AgentConfigs.class, SystemConfig.class, EnvVars.class, Users.class, Config.class, Completion.class },
+        footer = { "", "Exit status: 0 done, 1 failed, 2 usage or validation, 3 credentials refused, 4 registry unreachable." })
+public class Animus implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = { "-v", "--verbose" }, scope = ScopeType.INHERIT, description = "Show each request and its answer on standard error.")
+    boolean verbose;
+
+    @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "table, json or yaml (default: table on a terminal, json otherwise).")
+    Output.Format output;
+
+    Terminal terminal = Terminal.system();
+
+    /** A command line over the given terminal, with the conventions of {@link #conventions}. */
+    public static CommandLine commandLine(Terminal terminal) {
+        return conventions(new CommandLine(new Animus()), terminal);
+    }
+
+    /** Binds the command line to the terminal and maps every failure to one line on standard error and its exit status. */
+    public static CommandLine conventions(CommandLine commandLine, Terminal terminal) {
+        ((Animus) commandLine.getCommand()).terminal = terminal;
+        return commandLine.setOut(terminal.out()).setErr(terminal.err())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((exception, failed, parsed) -> {
+                    Failure failure = exception instanceof Failure known ? known
+                            : new Failure(Exit.ERROR, "unexpected failure: " + exception);
+                    failed.getErr().println("animus: " + failure.getMessage());
+                    failure.details().forEach(detail -> failed.getErr().println("  " + detail));
+                    failed.getErr().flush();
+                    if (!(exception instanceof Failure) && ((Animus) failed.getCommandSpec().root().userObject()).verbose) {
+                        exception.printStackTrace(failed.getErr());
+                    }
+                    return failure.status();
+                });
+    }
+
+    /** The root command of any command, with the options every command inherits. */
+    public static Animus of(CommandSpec spec) {
+        return (Animus) spec.root().userObject();
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** The format asked for, or the default for where the output goes. */
+    public Output.Format format() {
+        return output != null ? output : terminal.interactive() ? Output.Format.table : Output.Format.json;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(terminal.out());
+    }
+}
