@@ -126,11 +126,17 @@ class HostileInputTest {
      * of {@code users}. A wrong {@code old_password} sent to {@code PUT /users/me/password} counts as a
      * failed login of the caller (by design: a stolen token must not guess passwords freely), which
      * moves {@code failed_login_attempts}, {@code locked_until}, {@code lockout_count} and
-     * {@code updated_at}. Every other table is compared whole, row by row ({@code discovery_runs} and
-     * {@code secret_reveals} too: no request of the battery may run a scan or reveal a value).
+     * {@code updated_at}. Likewise the bucket of the test's address in {@code login_throttle}: every
+     * login the battery sends takes an attempt from it and a success gives one back (by design: a
+     * refused login counts against its address), so only which addresses have a bucket is compared.
+     * Every other table is compared whole, row by row ({@code discovery_runs} and {@code secret_reveals}
+     * too: no request of the battery may run a scan or reveal a value).
      */
     private static final String USERS_SNAPSHOT = "SELECT count(*), coalesce(md5(string_agg(concat_ws('|', id, username, email, role,"
             + " permissions::text, is_active, password_hash, created_at), E'\\n' ORDER BY id)), '') FROM users";
+
+    private static final String LOGIN_THROTTLE_SNAPSHOT = "SELECT count(*), coalesce(md5(string_agg(address, E'\\n' ORDER BY address)), '')"
+            + " FROM login_throttle";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CHUNKED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -489,6 +495,7 @@ class HostileInputTest {
             }
             for (String table : names) {
                 String query = table.equals("users") ? USERS_SNAPSHOT
+                        : table.equals("login_throttle") ? LOGIN_THROTTLE_SNAPSHOT
                         : "SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM " + table + " t";
                 try (ResultSet result = statement.executeQuery(query)) {
                     result.next();
