@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +65,12 @@ public class HttpFailureProblems {
             context.fail(413);
             return;
         }
-        if (length == null && context.request().method() != io.vertx.core.http.HttpMethod.GET) {
-            // read whole here, so that the size is known; the REST layer then reads the buffered body
+        if (length == null && context.request().method() != io.vertx.core.http.HttpMethod.GET
+                && context.request().version() != HttpVersion.HTTP_2) {
+            // read whole here, so that the size is known; the REST layer then reads the buffered body.
+            // Not over HTTP/2: a request without a length is one whose frames end it (a DELETE, most
+            // often), and Vert.x refuses to pause an HTTP/2 request read whole, which the REST layer
+            // does first; quarkus.http.limits.max-body-size bounds what it reads there
             chunkedBodies.handle(context);
             return;
         }
