@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +24,14 @@ import java.util.regex.Pattern;
  *
  * java bench/ChatThroughput.java --base URL --user-token T --sessions S1,S2,... --keys K1,K2
  *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 4000] [--ack batch|each]
+ *      [--service-pid P] [--postgres-pid P] [--clock-ticks 100]
  *
  * --ack batch (the default) acknowledges each claim with one call (POST /api/v1/chat/broca/ack);
  * --ack each acknowledges message by message, ack-parallelism calls in flight per worker.
+ *
+ * With --service-pid and --postgres-pid (the postmaster), it also prints the CPU time the service,
+ * PostgreSQL (postmaster and backends) and this load generator spent during the measured run (from
+ * /proc, in clock ticks of --clock-ticks per second), since all three share the machine's cores.
  *
  * Run by bench/chat-throughput.sh, which starts the service and makes the token, session and keys.
  */
@@ -70,7 +77,12 @@ public class ChatThroughput {
             System.out.printf("warm-up: %d messages ...%n", warmup);
             bench.run(warmup, posters, keys, batch, ackParallelism);
         }
+        long servicePid = Long.parseLong(options.getOrDefault("service-pid", "0"));
+        long postgresPid = Long.parseLong(options.getOrDefault("postgres-pid", "0"));
+        double ticks = Double.parseDouble(options.getOrDefault("clock-ticks", "100"));
+        double[] cpuBefore = {ownCpuSeconds(), cpuSeconds(servicePid, false, ticks), cpuSeconds(postgresPid, true, ticks)};
         Result result = bench.run(messages, posters, keys, batch, ackParallelism);
+        double[] cpuAfter = {ownCpuSeconds(), cpuSeconds(servicePid, false, ticks), cpuSeconds(postgresPid, true, ticks)};
         System.out.println();
         System.out.printf("messages:                 %d (%d posters in %d sessions, %d Broca workers, claims of %d, %s)%n",
                 messages, posters, bench.sessions.size(), keys.size(), batch,
@@ -82,8 +94,14 @@ public class ChatThroughput {
                 result.percentile(50), result.percentile(99), result.percentile(100));
         System.out.printf("claims:                   %d (%d empty), duplicates handed out: %d%n",
                 result.claims, result.emptyClaims, result.duplicates);
-        System.out.printf("SUMMARY handoff_per_s=%.0f p99_ms=%d posts_per_s=%.0f%n",
-                messages / result.totalSeconds, result.percentile(99), messages / result.postSeconds);
+        double generator = cpuAfter[0] - cpuBefore[0];
+        double service = cpuAfter[1] - cpuBefore[1];
+        double postgres = cpuAfter[2] - cpuBefore[2];
+        System.out.printf("CPU in the measured run:  service %.2f s, PostgreSQL %.2f s, load generator %.2f s (of %.2f s x %d cores)%n",
+                service, postgres, generator, result.totalSeconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf("SUMMARY handoff_per_s=%.0f p99_ms=%d posts_per_s=%.0f generator_cores=%.2f service_cores=%.2f postgres_cores=%.2f%n",
+                messages / result.totalSeconds, result.percentile(99), messages / result.postSeconds,
+                generator / result.totalSeconds, service / result.totalSeconds, postgres / result.totalSeconds);
         if (result.duplicates > 0 || result.latenciesMillis.length != messages) {
             System.err.printf("%d duplicates, %d of %d messages acknowledged%n", result.duplicates, result.latenciesMillis.length, messages);
             System.exit(1);
@@ -205,6 +223,43 @@ public class ChatThroughput {
                 .mapToLong(entry -> (entry.getValue() - postedAt.get(entry.getKey())) / 1_000_000)
                 .sorted().toArray();
         return new Result((postsDone[0] - begin) / 1e9, (end - begin) / 1e9, latencies, claims.get(), emptyClaims.get(), duplicates.get());
+    }
+
+    /** This JVM's CPU time (user and system), in seconds. */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+    }
+
+    /**
+     * CPU time of a process from /proc (user and system, fields 14 and 15 of its stat line), in seconds; with
+     * children, also what its reaped children used (fields 16 and 17) and what its live children have used so
+     * far, as PostgreSQL's backends are children of the postmaster. 0 for pid 0 or a process that is gone.
+     */
+    private static double cpuSeconds(long pid, boolean children, double ticks) {
+        if (pid <= 0) {
+            return 0;
+        }
+        double seconds = ticks(pid, children ? 4 : 2) / ticks;
+        if (children) {
+            seconds += ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children)
+                    .mapToDouble(child -> ticks(child.pid(), 2) / ticks).sum();
+        }
+        return seconds;
+    }
+
+    private static long ticks(long pid, int fields) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may hold spaces: count fields after its ')'
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long sum = 0;
+            for (int field = 14; field < 14 + fields; field++) {
+                sum += Long.parseLong(after[field - 3]);
+            }
+            return sum;
+        } catch (Exception gone) {
+            return 0;
+        }
     }
 
     private static Thread started(String name, Runnable work) {

@@ -4,6 +4,11 @@
 # BATCH and acknowledge each message (ACK_PARALLELISM acknowledgements in flight per worker), against
 # the packaged service on a private PostgreSQL. ACK=batch (default) acknowledges each claim in one call
 # (POST /api/v1/chat/broca/ack); ACK=each acknowledges message by message. The load generator is bench/ChatThroughput.java, run as a single-file program.
+# The floor, measured in the same run on the same PostgreSQL: pgbench with POSTERS clients, each transaction
+# one insert of a message row into web_chat_messages, whose statement trigger calls pg_notify as a post's does
+# (FLOOR_SECONDS, default 10). Goals are ratios to it: posting >= 0.5, the hand-off >= 0.3. The CPU that the
+# service, PostgreSQL and the load generator used during the measured run is printed apart, since the three
+# share the machine's cores.
 # Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=4000)
 #        bench/chat-throughput.sh --smoke   (200 messages, 2 posters; fails when a message is lost,
 #                                            handed out twice, or any call answers an unexpected status)
@@ -51,6 +56,16 @@ for worker in 1 2; do
   keys="${keys:+$keys,}$key"
 done
 [ -n "$sessions" ] && [ -n "$keys" ] || die "could not prepare the session and the service keys"
+# the floor: what PostgreSQL does for a post at most, with as many clients as posters
+first_session=${sessions%%,*}
+cat > "$BENCH_TMP/chat-floor.sql" <<SQL
+INSERT INTO web_chat_messages (session_id, message, user_id) VALUES ('$first_session', 'pgbench floor', $user_id);
+SQL
+floor=$("$PG_BIN/pgbench" -n -c "$POSTERS" -j 2 -T "${FLOOR_SECONDS:-$([ -n "$SMOKE" ] && echo 2 || echo 10)}" \
+  -f "$BENCH_TMP/chat-floor.sql" registry 2>/dev/null | awk '/^tps/ {printf "%d", $3; exit}')
+[ -n "$floor" ] && [ "$floor" -gt 0 ] || die "pgbench could not measure the floor"
+psql -d registry -qc "DELETE FROM web_chat_messages WHERE message = 'pgbench floor'" >/dev/null
+echo "floor: pgbench, $POSTERS clients, one message insert (its trigger calling pg_notify) per transaction: $floor tps"
 # start from an empty queue: what earlier runs left pending would be counted too
 psql -d registry -qc "UPDATE web_chat_messages SET processed = true WHERE NOT processed" >/dev/null
 [ "$ANNOUNCE" = off ] && announce DIS
@@ -58,15 +73,18 @@ load=$(bench_load)
 
 "$JAVA_BIN" "$BENCH_ROOT/bench/ChatThroughput.java" --base "$base" --user-token "$USER_TOKEN" --sessions "$sessions" \
   --keys "$keys" --messages "$MESSAGES" --posters "$POSTERS" --batch "$BATCH" --ack-parallelism "$ACK_PARALLELISM" \
-  --warmup "$WARMUP" --ack "$ACK" | tee "$BENCH_TMP/chat-throughput.txt" || die "the chat load generator failed"
+  --warmup "$WARMUP" --ack "$ACK" --service-pid "$SERVICE_PID" --clock-ticks "$(getconf CLK_TCK)" \
+  --postgres-pid "$(head -n 1 "$BENCH_TMP/pgdata/postmaster.pid" 2>/dev/null || echo 0)" | tee "$BENCH_TMP/chat-throughput.txt" || die "the chat load generator failed"
 pending=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE NOT processed")
 twice=$(psql -d registry -qAtc "SELECT count(*) FROM web_chat_messages WHERE delivery_attempts > 1")
 echo "left pending: $pending; claimed more than once: $twice"
 echo "chat announcements (live events): $ANNOUNCE"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 [ "$pending" = 0 ] || die "$pending messages were left pending"
-read -r handoff p99 posts < <(sed -nE 's/^SUMMARY handoff_per_s=([0-9]+) p99_ms=([0-9]+) posts_per_s=([0-9]+)$/\1 \2 \3/p' "$BENCH_TMP/chat-throughput.txt")
+read -r handoff p99 posts cores < <(sed -nE 's/^SUMMARY handoff_per_s=([0-9]+) p99_ms=([0-9]+) posts_per_s=([0-9]+) (.*)$/\1 \2 \3 \4/p' "$BENCH_TMP/chat-throughput.txt")
 [ -n "${handoff:-}" ] || die "the load generator printed no summary"
 suffix=${SMOKE:+ (smoke)}
-bench_result "chat post->claim->ack ($ACK), 2 workers$suffix" "$handoff msg/s, p99 $p99 ms" - "goal 2000 msg/s, p99 100 ms" "$load"
-bench_result "chat posting, $POSTERS users$suffix" "$posts msg/s" - "goal 1500 msg/s" "$load"
+ratio() { awk -v a="$1" -v b="$floor" 'BEGIN { printf "%.2f", a / b }'; }
+cpu="cores used: ${cores//_cores=/ }"
+bench_result "chat post->claim->ack ($ACK), 2 workers$suffix" "$handoff msg/s, p99 $p99 ms ($cpu)" "pgbench insert+notify, $POSTERS clients: $floor tps" "$(ratio "$handoff") (goal 0.3)" "$load"
+bench_result "chat posting, $POSTERS users$suffix" "$posts msg/s" "pgbench insert+notify, $POSTERS clients: $floor tps" "$(ratio "$posts") (goal 0.5)" "$load"
