@@ -4,6 +4,9 @@ import io.animus.registry.discovery.home.AnimusHome;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +41,9 @@ public class DiscoveryResource {
     @Inject
     DiscoveryConfig config;
 
+    @Inject
+    DiscoveryValidation validation;
+
     @Operation(operationId = "getDiscoveryStatus", summary = "Get the state of discovery and its last runs")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -70,6 +76,24 @@ public class DiscoveryResource {
             throw failed(result);
         }
         return DiscoveryRunResponse.from(result.report());
+    }
+
+    /**
+     * The dry run of one file: what discovery would make of a manifest, or of an SMCP plugin's
+     * {@code --describe} output, lying at the given path. Answers 200 whether or not the file is valid;
+     * writes nothing.
+     */
+    @Operation(operationId = "validateDiscoveryFile", summary = "Check a manifest or a --describe output without writing")
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "What discovery would make of the file, valid or not",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidateResponse.class)))
+    @APIResponse(responseCode = "422", description = "No path or content, or a path discovery could not read (absolute, with .., or not a"
+            + " manifest.json or cli.py)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
+        return validation.validate(request.path(), request.content());
     }
 
     private static ProblemException failed(ScanResult result) {

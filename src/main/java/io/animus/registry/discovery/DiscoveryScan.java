@@ -387,7 +387,7 @@ public class DiscoveryScan {
         }
     }
 
-    private static String schemaProblem(ProblemException e) {
+    static String schemaProblem(ProblemException e) {
         StringBuilder reason = new StringBuilder(e.getMessage());
         List<Problem.FieldError> errors = e.errors();
         if (errors.size() > 1 || (errors.size() == 1 && !e.getMessage().contains(errors.get(0).message()))) {
