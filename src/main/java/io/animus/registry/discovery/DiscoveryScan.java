@@ -11,6 +11,7 @@ import io.animus.registry.discovery.reconcile.Reconciler;
 import io.animus.registry.discovery.reconcile.Reconciliation;
 import io.animus.registry.discovery.reconcile.RegistrySnapshot;
 import io.animus.registry.discovery.reconcile.RegistryStore;
+import io.animus.registry.discovery.smcp.SmcpPlugins;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public class DiscoveryScan {
     DiscoveryMetrics metrics;
 
     private final HomeWalker walker = new HomeWalker();
+    private final SmcpPlugins smcp = new SmcpPlugins();
     private final AtomicReference<ScanReport> last = new AtomicReference<>();
     /**
      * The manifests the last scan understood, by path, as {@linkplain Manifest#summary() summaries}. A
@@ -147,7 +149,7 @@ public class DiscoveryScan {
      * What the walk and the reading of the manifests gave: the manifests understood (whole when read now,
      * summaries when unchanged since the last scan) and the problems met.
      */
-    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader) {
+    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader, int seen) {
     }
 
     /** The walk and the reading of the manifests outlived {@code animus.discovery.walk-timeout}. */
@@ -176,7 +178,7 @@ public class DiscoveryScan {
         HomeWalk walk = read.walk();
         List<Manifest> manifests = read.manifests();
         List<DiscoveryProblem> problems = read.problems();
-        int seen = walk.manifests.size();
+        int seen = read.seen();
         long readAt = System.nanoTime();
         try {
             return ScanResult.ran(QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
@@ -241,7 +243,31 @@ public class DiscoveryScan {
         Map<String, Manifest> accepted = new HashMap<>();
         manifests.forEach(manifest -> accepted.put(manifest.path(), manifest.summary()));
         understood = accepted;
-        return new Read(walk, manifests, problems, reader);
+        int seen = walk.manifests.size();
+        if (config.smcp().enabled()) {
+            SmcpPlugins.Found found = describePlugins(animusHome, lock);
+            manifests.addAll(found.manifests());
+            problems.addAll(found.problems());
+            found.held().forEach(walk.held::hold);
+            seen += found.plugins();
+        }
+        return new Read(walk, manifests, problems, reader, seen);
+    }
+
+    /** The SMCP plugins of the home's plugins/ and of the configured SMCP plugins folder, described. */
+    private SmcpPlugins.Found describePlugins(Path animusHome, ScanLock lock) {
+        DiscoveryConfig.Smcp settings = config.smcp();
+        Path folder = settings.plugins().filter(value -> !value.isBlank()).map(AnimusHome::resolve).orElse(null);
+        long start = System.nanoTime();
+        try {
+            SmcpPlugins.Found found = smcp.describe(animusHome, folder, lock.connection(), new SmcpPlugins.Settings(settings.python(),
+                    settings.timeout(), settings.maxOutput().asLongValue(), settings.budget(), settings.concurrency()));
+            LOG.debugf("Discovery described %d SMCP plugins (%d run) in %d ms", found.plugins(), found.ran(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the stored SMCP plugins: " + e.getMessage(), e);
+        }
     }
 
     /**

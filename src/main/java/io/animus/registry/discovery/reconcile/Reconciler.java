@@ -3,13 +3,17 @@ package io.animus.registry.discovery.reconcile;
 import io.animus.registry.discovery.DiscoveryProblem;
 import io.animus.registry.discovery.ScanCounts;
 import io.animus.registry.discovery.home.HeldPaths;
+import io.animus.registry.discovery.home.Location;
 import io.animus.registry.discovery.home.Manifest;
+import io.animus.registry.discovery.smcp.SmcpManifests;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.animus.registry.discovery.reconcile.VersionBulkWrites.VersionConflict;
 import io.animus.registry.plugin.PluginRules;
@@ -56,7 +60,7 @@ public final class Reconciler {
 
     /** Tools first (instances and plugins attach to them), then instances, then plugins, then the versions these writes made current. */
     public ScanCounts reconcile(List<Manifest> manifests) throws SQLException {
-        List<Manifest> sorted = new ArrayList<>(manifests);
+        List<Manifest> sorted = withoutTakenSmcpNames(manifests);
         sorted.sort(Comparator.comparing(Manifest::path));
         List<Manifest> tools = new ArrayList<>();
         List<Manifest> agentModules = new ArrayList<>();
@@ -76,6 +80,38 @@ public final class Reconciler {
         boolean pluginsWritten = new PluginReconciler(run, new PluginBulkWrites(connection)).reconcile(plugins, reconciledTools.ids());
         recordVersions(reconciledTools, pluginsWritten);
         return run.counts();
+    }
+
+    /**
+     * The manifests without the SMCP entries whose tool names a manifest file takes: a command's tool
+     * {@code <plugin>__<command>} that a manifest under {@code tools/} or an agent's module names is
+     * reported and left out (the manifest's tool is not overwritten), and the {@code smcp} tool is left to
+     * a manifest or a tool made through the API that has its name.
+     */
+    private List<Manifest> withoutTakenSmcpNames(List<Manifest> manifests) {
+        Map<String, List<String>> takenBy = new HashMap<>();
+        for (Manifest manifest : manifests) {
+            if (!manifest.fromSmcp() && manifest.location() != Location.PLUGIN) {
+                takenBy.computeIfAbsent(manifest.name(), name -> new ArrayList<>()).add(manifest.path());
+            }
+        }
+        RegistrySnapshot.ToolRow smcp = run.snapshot.toolsByName.get(SmcpManifests.TOOL);
+        List<Manifest> kept = new ArrayList<>();
+        for (Manifest manifest : manifests) {
+            if (manifest.fromSmcp() && manifest.location() == Location.TOOL && takenBy.containsKey(manifest.name())) {
+                if (!manifest.name().equals(SmcpManifests.TOOL)) {
+                    run.problem(manifest.path(), "has a command whose tool name '" + manifest.name() + "' the manifest "
+                            + String.join(", ", takenBy.get(manifest.name())) + " takes; the command is not registered");
+                }
+                continue;
+            }
+            if (manifest.fromSmcp() && manifest.name().equals(SmcpManifests.TOOL) && manifest.location() == Location.TOOL
+                    && smcp != null && !smcp.discovered()) {
+                continue;
+            }
+            kept.add(manifest);
+        }
+        return kept;
     }
 
     /** Records the definitions this scan wrote that are not recorded yet, and reports version strings that came back with another body. */

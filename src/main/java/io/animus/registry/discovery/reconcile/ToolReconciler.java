@@ -173,7 +173,8 @@ final class ToolReconciler {
     private static ToolWrite toolWrite(Manifest manifest) {
         ModuleScope scope = manifest.moduleScope() == null ? ModuleScope.GLOBAL : manifest.moduleScope();
         return new ToolWrite(manifest.name(), manifest.description(), manifest.emoji(), manifest.category(), manifest.version(), scope,
-                manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document());
+                manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document(),
+                manifest.inputSchema());
     }
 
     private static Map<String, List<Manifest>> group(List<Manifest> manifests) {

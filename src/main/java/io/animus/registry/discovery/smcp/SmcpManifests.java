@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.animus.registry.discovery.home.Location;
 import io.animus.registry.discovery.home.Manifest;
 import io.animus.registry.discovery.home.ManifestReader;
@@ -52,11 +55,25 @@ public final class SmcpManifests {
         manifests.add(new Manifest(path, Location.PLUGIN, null, folderHash, plugin.document(), plugin.plugin(), "plugin",
                 plugin.description(), plugin.version(), null, null, null, "cli.py", TOOL, null, null, null));
         for (Described.Command command : plugin.commands()) {
-            manifests.add(new Manifest(path, Location.TOOL, null, hash(command.document() + "\n" + plugin.version()), command.document(),
+            manifests.add(new Manifest(path, Location.TOOL, null, hash(canonical(command.document()) + "\n" + plugin.version()), command.document(),
                     command.tool(), "smcp_command", command.description(), plugin.version(), ModuleScope.GLOBAL, null, null, "cli.py",
                     null, null, null, command.inputSchema()));
         }
         return manifests;
+    }
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /**
+     * The JSON text with the keys of every object sorted: the same command gives the same text whether it
+     * was printed by the plugin or read back from the plugin row's {@code jsonb} (which orders keys its own way).
+     */
+    static String canonical(String json) {
+        try {
+            return CANONICAL.writeValueAsString(CANONICAL.readValue(json, Object.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Not JSON: " + e.getMessage(), e);
+        }
     }
 
     private static String hash(String text) {
