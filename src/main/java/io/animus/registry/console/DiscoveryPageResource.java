@@ -56,7 +56,7 @@ public class DiscoveryPageResource {
     @Path("scan")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response scan() {
-        discovery.scanNow();
+        discovery.scanNow(false);
         return Response.noContent().header("HX-Redirect", "/discovery").build();
     }
 }

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,7 +70,19 @@ public class DiscoveryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "The scan ran out of memory or time and was rolled back, or the database is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public DiscoveryRunResponse scanNow() {
+    public DiscoveryRunResponse scanNow(@Parameter(description = "Only say what the scan would do: nothing is written, not even the run"
+            + " (outcome dry_run, no id, would_change listed)") @QueryParam("dry_run") @DefaultValue("false") boolean dryRun) {
+        if (dryRun) {
+            DiscoveryScan.DryRun dry = scan.dryRun();
+            ScanResult result = dry.result();
+            if (!result.ran()) {
+                throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
+            }
+            if (result.failure() != null) {
+                throw failed(result);
+            }
+            return DiscoveryRunResponse.dryRun(result.report(), dry.changes());
+        }
         ScanResult result = scan.now();
         if (!result.ran()) {
             throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
@@ -100,7 +115,8 @@ public class DiscoveryResource {
         ScanReport report = result.report();
         String reason = report.problems().stream().filter(problem -> ".".equals(problem.path())).map(DiscoveryProblem::reason)
                 .reduce((first, second) -> second).orElse("see the service's log");
-        String run = report.id() == null ? "could not be recorded either" : "is recorded as run " + report.id();
+        String run = ScanReport.DRY_RUN.equals(report.outcome()) ? "was a dry run and is not recorded"
+                : report.id() == null ? "could not be recorded either" : "is recorded as run " + report.id();
         int status = result.failure() == ScanResult.Failure.ERROR ? 500 : 503;
         return new ProblemException(status, "The discovery scan failed and nothing of it was written: " + reason + "; the scan " + run);
     }

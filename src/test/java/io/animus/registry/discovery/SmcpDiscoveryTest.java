@@ -151,6 +151,20 @@ class SmcpDiscoveryTest {
     }
 
     @Test
+    void aDryRunDescribesThePluginsAndWritesNothing() {
+        printing(plugin("dt-weather"), describe("2.1.0", "forecast"));
+        String before = db.databaseDump();
+        DiscoveryScan.DryRun dry = scan.dryRun(home.root);
+        assertEquals(before, db.databaseDump(), "no row, version, event or run");
+        assertEquals(ScanReport.DRY_RUN, dry.result().report().outcome());
+        assertNull(dry.result().report().id());
+        assertEquals(List.of("create tool dt-weather__forecast", "create tool smcp", "create plugin dt-weather"),
+                dry.changes().stream().map(change -> change.action() + " " + change.kind() + " " + change.name()).toList());
+        assertEquals(1, runs(plugin("dt-weather")));
+        assertEquals(3, scan().counts().created(), "the scan does what the dry run said");
+    }
+
+    @Test
     void anUnchangedPluginIsNotRunAgainAndAChangedOneIs() throws Exception {
         printing(plugin("dt-weather"), describe("1.0", "forecast"));
         scan();

@@ -48,10 +48,21 @@ public final class Reconciler {
     private final SchemaUpgrade upgrade;
     /** The id this scan's run will be recorded under, which its versions name. */
     private final long runId;
+    private final boolean dry;
 
     public Reconciler(RegistryStore store, Connection connection, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
             SchemaUpgrade upgrade, long runId, Reconciliation.Completion completion) {
-        this.run = new Reconciliation(snapshot, held, problems, completion);
+        this(store, connection, snapshot, held, problems, upgrade, runId, completion, false);
+    }
+
+    /**
+     * @param dry a dry run: nothing is written, and the changes a scan would make are listed
+     *        ({@link #changes()}); {@code runId} is then unused
+     */
+    public Reconciler(RegistryStore store, Connection connection, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
+            SchemaUpgrade upgrade, long runId, Reconciliation.Completion completion, boolean dry) {
+        this.dry = dry;
+        this.run = new Reconciliation(snapshot, held, problems, completion, dry);
         this.store = store;
         this.connection = connection;
         this.upgrade = upgrade;
@@ -72,14 +83,21 @@ public final class Reconciler {
                 case PLUGIN -> plugins.add(manifest);
             }
         }
-        InstanceReconciler instances = new InstanceReconciler(run, new ToolInstanceBulkWrites(connection));
+        InstanceReconciler instances = new InstanceReconciler(run, new ToolInstanceBulkWrites(connection, dry));
         List<InstanceReconciler.Module> modules = instances.modules(agentModules);
-        ToolReconciler.Reconciled reconciledTools = new ToolReconciler(run, store, new ToolBulkWrites(connection), upgrade)
+        ToolReconciler.Reconciled reconciledTools = new ToolReconciler(run, store, new ToolBulkWrites(connection, dry), upgrade)
                 .reconcile(tools, modules.stream().map(InstanceReconciler.Module::manifest).toList());
         instances.reconcile(modules, reconciledTools);
-        boolean pluginsWritten = new PluginReconciler(run, new PluginBulkWrites(connection)).reconcile(plugins, reconciledTools.ids());
-        recordVersions(reconciledTools, pluginsWritten);
+        boolean pluginsWritten = new PluginReconciler(run, new PluginBulkWrites(connection, dry)).reconcile(plugins, reconciledTools.ids());
+        if (!dry) {
+            recordVersions(reconciledTools, pluginsWritten);
+        }
         return run.counts();
+    }
+
+    /** What a dry run would change, in the order it was decided. */
+    public List<Reconciliation.Change> changes() {
+        return run.changes();
     }
 
     /**
@@ -116,7 +134,7 @@ public final class Reconciler {
 
     /** Records the definitions this scan wrote that are not recorded yet, and reports version strings that came back with another body. */
     private void recordVersions(ToolReconciler.Reconciled tools, boolean pluginsWritten) throws SQLException {
-        VersionBulkWrites versions = new VersionBulkWrites(connection);
+        VersionBulkWrites versions = new VersionBulkWrites(connection, dry);
         List<VersionConflict> conflicts = new ArrayList<>();
         if (tools.written()) {
             conflicts.addAll(versions.insertToolVersions(runId, tools.invalidInstances()));

@@ -28,13 +28,21 @@ final class ToolBulkWrites extends BulkStatements {
             String configSchema, String discoveredFrom, String manifestHash, String manifest, String inputSchema) {
     }
 
-    ToolBulkWrites(Connection connection) {
-        super(connection);
+    ToolBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /** Inserts the tools, Ready and enabled; answers their ids by name. */
     Map<String, Integer> insert(List<ToolWrite> tools) throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
+        if (dry) {
+            // ids no row has, so that instances and plugins of a new tool are decided as in a real scan
+            int next = -1;
+            for (ToolWrite tool : tools) {
+                ids.put(tool.name(), next--);
+            }
+            return ids;
+        }
         String sql = "INSERT INTO tools (name, description, emoji, category, module_scope, config_schema, status,"
                 + " is_enabled, discovered_from, manifest_hash, manifest, version, version_hash, input_schema)"
                 + " SELECT u.name, u.description, u.emoji, u.category, u.module_scope, u.config_schema::jsonb, 'Ready',"

@@ -25,8 +25,8 @@ final class VersionBulkWrites extends BulkStatements {
     record VersionConflict(String path, String kind, String name, String version, long id, long conflictsWith) {
     }
 
-    VersionBulkWrites(Connection connection) {
-        super(connection);
+    VersionBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /**
