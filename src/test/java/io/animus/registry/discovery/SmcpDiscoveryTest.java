@@ -31,7 +31,6 @@ import io.animus.registry.discovery.smcp.ContractPayloads;
 import io.animus.registry.discovery.smcp.SmcpPlugins;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -40,31 +39,10 @@ import io.quarkus.test.junit.TestProfile;
  * unchanged, switched Off when gone, and every way a plugin can fail reported without stalling the scan.
  */
 @QuarkusTest
-@TestProfile(SmcpDiscoveryTest.SmcpEnabled.class)
+@TestProfile(SmcpEnabledProfile.class)
 class SmcpDiscoveryTest {
 
-    /** SMCP discovery on, with a short timeout and a configured SMCP plugins folder. */
-    public static class SmcpEnabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("animus.discovery.smcp.enabled", "true", "animus.discovery.smcp.timeout", "2s",
-                    "animus.discovery.smcp.plugins", SMCP_FOLDER, "animus.discovery.smcp.concurrency", "4",
-                    "animus.discovery.smcp.python", python());
-        }
-
-        /** python3 itself rather than a wrapper on the PATH (pyenv's shim is a shell script with an environment of its own). */
-        static String python() {
-            try {
-                Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
-                String executable = new String(process.getInputStream().readAllBytes()).strip();
-                return process.waitFor() == 0 && !executable.isEmpty() ? executable : "python3";
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException("python3 is needed by the SMCP discovery tests", e);
-            }
-        }
-    }
-
-    static final String SMCP_FOLDER = "target/smcp-test-plugins";
+    static final String SMCP_FOLDER = SmcpEnabledProfile.SMCP_FOLDER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -321,7 +299,7 @@ class SmcpDiscoveryTest {
         SmcpPlugins.Found found;
         try (java.sql.Connection connection = dataSource.getConnection()) {
             found = new SmcpPlugins().describe(home.root, null, connection,
-                    new SmcpPlugins.Settings(SmcpEnabled.python(), java.time.Duration.ofSeconds(5), 1 << 20, java.time.Duration.ofMillis(300), 1));
+                    new SmcpPlugins.Settings(SmcpEnabledProfile.python(), java.time.Duration.ofSeconds(5), 1 << 20, java.time.Duration.ofMillis(300), 1));
         }
         assertEquals(3, found.plugins());
         assertEquals(1, found.ran(), "the first plugin started within the budget; the others did not start");
