@@ -46,6 +46,43 @@ public interface DiscoveryConfig {
     @WithDefault("5m")
     Duration transactionTimeout();
 
+    /** SMCP plugins, described by running their {@code cli.py --describe} ({@code animus.discovery.smcp.*}). */
+    Smcp smcp();
+
+    /**
+     * The settings of SMCP plugin discovery. It runs code found on disk, so it is off unless enabled; the
+     * child gets the plugin's folder as working directory and a reduced environment without any secret.
+     */
+    interface Smcp {
+
+        /** Whether plugin folders with a {@code cli.py} and no {@code manifest.json} are described and registered. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** An SMCP plugins folder besides the home's {@code plugins/} (SMCP's own {@code MCP_PLUGINS_DIR}); none by default. */
+        Optional<String> plugins();
+
+        /** The Python interpreter that runs {@code cli.py --describe}: a command on the PATH or an absolute path. */
+        @WithDefault("python3")
+        String python();
+
+        /** The longest one {@code --describe} may run before its process tree is killed and it is reported. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The most a {@code --describe} may print; beyond it the process tree is killed and it is reported. */
+        @WithDefault("1M")
+        MemorySize maxOutput();
+
+        /** The time one scan gives to describing plugins in all; the plugins not described by then wait for the next scan. */
+        @WithDefault("2m")
+        Duration budget();
+
+        /** How many plugins are described at once. */
+        @WithDefault("4")
+        int concurrency();
+    }
+
     /** The interval of the scheduled scan, or empty when {@code every} is {@code off} or {@code disabled}. */
     default Optional<Duration> interval() {
         String every = every().strip();

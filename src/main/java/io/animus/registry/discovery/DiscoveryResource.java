@@ -4,6 +4,11 @@ import io.animus.registry.discovery.home.AnimusHome;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +44,9 @@ public class DiscoveryResource {
     @Inject
     DiscoveryConfig config;
 
+    @Inject
+    DiscoveryValidation validation;
+
     @Operation(operationId = "getDiscoveryStatus", summary = "Get the state of discovery and its last runs")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.USER, Roles.VIEWER })
@@ -61,7 +70,19 @@ public class DiscoveryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "The scan ran out of memory or time and was rolled back, or the database is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public DiscoveryRunResponse scanNow() {
+    public DiscoveryRunResponse scanNow(@Parameter(description = "Only say what the scan would do: nothing is written, not even the run"
+            + " (outcome dry_run, no id, would_change listed)") @QueryParam("dry_run") @DefaultValue("false") boolean dryRun) {
+        if (dryRun) {
+            DiscoveryScan.DryRun dry = scan.dryRun();
+            ScanResult result = dry.result();
+            if (!result.ran()) {
+                throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
+            }
+            if (result.failure() != null) {
+                throw failed(result);
+            }
+            return DiscoveryRunResponse.dryRun(result.report(), dry.changes());
+        }
         ScanResult result = scan.now();
         if (!result.ran()) {
             throw ProblemException.conflict("Another discovery scan is running; try again when it has finished");
@@ -72,11 +93,30 @@ public class DiscoveryResource {
         return DiscoveryRunResponse.from(result.report());
     }
 
+    /**
+     * The dry run of one file: what discovery would make of a manifest, or of an SMCP plugin's
+     * {@code --describe} output, lying at the given path. Answers 200 whether or not the file is valid;
+     * writes nothing.
+     */
+    @Operation(operationId = "validateDiscoveryFile", summary = "Check a manifest or a --describe output without writing")
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "What discovery would make of the file, valid or not",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidateResponse.class)))
+    @APIResponse(responseCode = "422", description = "No path or content, or a path discovery could not read (absolute, with .., or not a"
+            + " manifest.json or cli.py)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
+        return validation.validate(request.path(), request.content());
+    }
+
     private static ProblemException failed(ScanResult result) {
         ScanReport report = result.report();
         String reason = report.problems().stream().filter(problem -> ".".equals(problem.path())).map(DiscoveryProblem::reason)
                 .reduce((first, second) -> second).orElse("see the service's log");
-        String run = report.id() == null ? "could not be recorded either" : "is recorded as run " + report.id();
+        String run = ScanReport.DRY_RUN.equals(report.outcome()) ? "was a dry run and is not recorded"
+                : report.id() == null ? "could not be recorded either" : "is recorded as run " + report.id();
         int status = result.failure() == ScanResult.Failure.ERROR ? 500 : 503;
         return new ProblemException(status, "The discovery scan failed and nothing of it was written: " + reason + "; the scan " + run);
     }

@@ -11,6 +11,7 @@ import io.animus.registry.discovery.reconcile.Reconciler;
 import io.animus.registry.discovery.reconcile.Reconciliation;
 import io.animus.registry.discovery.reconcile.RegistrySnapshot;
 import io.animus.registry.discovery.reconcile.RegistryStore;
+import io.animus.registry.discovery.smcp.SmcpPlugins;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public class DiscoveryScan {
     DiscoveryMetrics metrics;
 
     private final HomeWalker walker = new HomeWalker();
+    private final SmcpPlugins smcp = new SmcpPlugins();
     private final AtomicReference<ScanReport> last = new AtomicReference<>();
     /**
      * The manifests the last scan understood, by path, as {@linkplain Manifest#summary() summaries}. A
@@ -138,6 +140,64 @@ public class DiscoveryScan {
         }
     }
 
+    /**
+     * A dry run of a scan of the configured home: the walk, the reading and the describing of a scan and
+     * its reconciliation against the registry as it is, in a read-only transaction whose writers write
+     * nothing, so that no row, version, event or run is written; under the same lock as a scan (skipped,
+     * LOCKED, while one runs). Its report has no id and the outcome {@code dry_run}.
+     */
+    public DryRun dryRun() {
+        return dryRun(home.path());
+    }
+
+    /** What a dry run found: the report of the scan it would be, and the changes it would make. */
+    public record DryRun(ScanResult result, List<io.animus.registry.discovery.reconcile.Reconciliation.Change> changes) {
+    }
+
+    DryRun dryRun(Path animusHome) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("A discovery dry run runs its own transaction; call it outside one");
+        }
+        try (ScanLock lock = ScanLock.tryAcquire(dataSource)) {
+            if (!lock.held()) {
+                return new DryRun(ScanResult.skipped(ScanResult.Skipped.LOCKED), List.of());
+            }
+            long start = System.nanoTime();
+            Read read;
+            try {
+                read = read(animusHome, lock, start, start + config.walkTimeout().toNanos(), false);
+            } catch (OutOfMemoryError | OutOfTime e) {
+                String reason = e instanceof OutOfTime ? "the walk of the home and the reading of its manifests took longer than"
+                        + " animus.discovery.walk-timeout (" + config.walkTimeout() + ")" : outOfMemory(e);
+                return new DryRun(ScanResult.failed(dryReport(lock.startedAt(), start, animusHome, ScanCounts.NONE,
+                        List.of(new DiscoveryProblem(".", reason))), e instanceof OutOfTime ? ScanResult.Failure.OUT_OF_TIME
+                                : ScanResult.Failure.OUT_OF_MEMORY), List.of());
+            }
+            List<DiscoveryProblem> problems = read.problems();
+            return QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
+                    .call(() -> em.unwrap(Session.class).doReturningWork(connection -> {
+                        try (java.sql.Statement readOnly = connection.createStatement()) {
+                            readOnly.execute("SET TRANSACTION READ ONLY");
+                        }
+                        StatementTimeouts.budget(connection, config.transactionTimeout());
+                        RegistryStore store = new RegistryStore(connection);
+                        Reconciler reconciler = new Reconciler(store, connection, store.load(), read.walk().held, problems, upgrade, 0,
+                                completion(read), true);
+                        ScanCounts counts = reconciler.reconcile(read.manifests()).withSeen(read.seen());
+                        return new DryRun(ScanResult.ran(dryReport(lock.startedAt(), start, animusHome, counts, problems)),
+                                reconciler.changes());
+                    }));
+        } catch (SQLException e) {
+            throw new IllegalStateException("The discovery lock could not be taken: " + e.getMessage(), e);
+        }
+    }
+
+    private ScanReport dryReport(Instant startedAt, long start, Path animusHome, ScanCounts counts, List<DiscoveryProblem> problems) {
+        List<DiscoveryProblem> sorted = sorted(problems);
+        return new ScanReport(null, startedAt, elapsedMs(start), Trigger.MANUAL, ScanReport.DRY_RUN, animusHome.toString(), REPLICA, counts,
+                sorted.size(), capped(sorted));
+    }
+
     /** The last report of a scan that ran on this replica, if any. */
     public Optional<ScanReport> lastOnThisReplica() {
         return Optional.ofNullable(last.get());
@@ -147,7 +207,7 @@ public class DiscoveryScan {
      * What the walk and the reading of the manifests gave: the manifests understood (whole when read now,
      * summaries when unchanged since the last scan) and the problems met.
      */
-    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader) {
+    private record Read(HomeWalk walk, List<Manifest> manifests, List<DiscoveryProblem> problems, ManifestReader reader, int seen) {
     }
 
     /** The walk and the reading of the manifests outlived {@code animus.discovery.walk-timeout}. */
@@ -161,7 +221,7 @@ public class DiscoveryScan {
         long start = System.nanoTime();
         Read read;
         try {
-            read = read(animusHome, lock, start, start + walkBudget.toNanos());
+            read = read(animusHome, lock, start, start + walkBudget.toNanos(), true);
         } catch (OutOfMemoryError | OutOfTime e) {
             // the walk's structures went with read(): there is room to record the failure
             understood = Map.of();
@@ -176,7 +236,7 @@ public class DiscoveryScan {
         HomeWalk walk = read.walk();
         List<Manifest> manifests = read.manifests();
         List<DiscoveryProblem> problems = read.problems();
-        int seen = walk.manifests.size();
+        int seen = read.seen();
         long readAt = System.nanoTime();
         try {
             return ScanResult.ran(QuarkusTransaction.requiringNew().timeout((int) config.transactionTimeout().toSeconds())
@@ -214,7 +274,7 @@ public class DiscoveryScan {
     }
 
     /** Walks the home and reads its manifests, giving up past {@code deadline} (nanoTime). */
-    private Read read(Path animusHome, ScanLock lock, long start, long deadline) {
+    private Read read(Path animusHome, ScanLock lock, long start, long deadline, boolean remember) {
         HomeWalk walk = walker.walk(animusHome);
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -240,8 +300,34 @@ public class DiscoveryScan {
         }
         Map<String, Manifest> accepted = new HashMap<>();
         manifests.forEach(manifest -> accepted.put(manifest.path(), manifest.summary()));
-        understood = accepted;
-        return new Read(walk, manifests, problems, reader);
+        if (remember) {
+            understood = accepted;
+        }
+        int seen = walk.manifests.size();
+        if (config.smcp().enabled()) {
+            SmcpPlugins.Found found = describePlugins(animusHome, lock);
+            manifests.addAll(found.manifests());
+            problems.addAll(found.problems());
+            found.held().forEach(walk.held::hold);
+            seen += found.plugins();
+        }
+        return new Read(walk, manifests, problems, reader, seen);
+    }
+
+    /** The SMCP plugins of the home's plugins/ and of the configured SMCP plugins folder, described. */
+    private SmcpPlugins.Found describePlugins(Path animusHome, ScanLock lock) {
+        DiscoveryConfig.Smcp settings = config.smcp();
+        Path folder = settings.plugins().filter(value -> !value.isBlank()).map(AnimusHome::resolve).orElse(null);
+        long start = System.nanoTime();
+        try {
+            SmcpPlugins.Found found = smcp.describe(animusHome, folder, lock.connection(), new SmcpPlugins.Settings(settings.python(),
+                    settings.timeout(), settings.maxOutput().asLongValue(), settings.budget(), settings.concurrency()));
+            LOG.debugf("Discovery described %d SMCP plugins (%d run) in %d ms", found.plugins(), found.ran(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the stored SMCP plugins: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -387,7 +473,7 @@ public class DiscoveryScan {
         }
     }
 
-    private static String schemaProblem(ProblemException e) {
+    static String schemaProblem(ProblemException e) {
         StringBuilder reason = new StringBuilder(e.getMessage());
         List<Problem.FieldError> errors = e.errors();
         if (errors.size() > 1 || (errors.size() == 1 && !e.getMessage().contains(errors.get(0).message()))) {

@@ -28,6 +28,8 @@ public record ScanReport(
 
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+    /** A dry run: nothing was written, not even the run. */
+    public static final String DRY_RUN = "dry_run";
 
     /** What started a scan. */
     public enum Trigger {

@@ -92,6 +92,11 @@ public class Tool extends PanacheEntityBase {
     @Column(name = "manifest", insertable = false, updatable = false)
     public JsonNode manifest;
 
+    /** The JSON Schema of the tool's arguments, for the tool of an SMCP plugin's command; NULL otherwise. Written only by discovery. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "input_schema", insertable = false, updatable = false)
+    public JsonNode inputSchema;
+
     /** The hash of the definition that is current: the key, with {@link #version}, of its row in {@code tool_versions}. */
     @Column(name = "version_hash")
     public String versionHash;

@@ -21,6 +21,8 @@ public record ToolResponse(
         Status status,
         ModuleScope moduleScope,
         JsonNode configSchema,
+        @Schema(nullable = true, description = "The JSON Schema of the tool's arguments, for the tool of an SMCP plugin's command"
+                + " (<plugin>__<command>, made from the command's parameters); NULL for other tools") JsonNode inputSchema,
         boolean isEnabled,
         @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
@@ -28,7 +30,7 @@ public record ToolResponse(
 
     public static ToolResponse from(Tool tool) {
         return new ToolResponse(tool.id, tool.name, tool.description, tool.emoji, tool.category, tool.version, tool.status,
-                tool.moduleScope, tool.configSchema, tool.enabled, tool.createdBy == null ? null : tool.createdBy.id,
+                tool.moduleScope, tool.configSchema, tool.inputSchema, tool.enabled, tool.createdBy == null ? null : tool.createdBy.id,
                 tool.createdAt, tool.updatedAt);
     }
 }

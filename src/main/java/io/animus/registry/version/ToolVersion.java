@@ -18,6 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 @AttributeOverride(name = "ownerId", column = @Column(name = "tool_id"))
 public class ToolVersion extends VersionRow {
 
+    /** The JSON Schema of the tool's arguments in this version (an SMCP command's parameters), or NULL. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "input_schema")
+    public JsonNode inputSchema;
+
     /** The instances whose configs did not satisfy {@link #configSchema} when the row was written: {@link InvalidInstance}s. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "invalid_instances")

@@ -52,6 +52,11 @@ class DiscoveryConfigTest {
             public Duration transactionTimeout() {
                 return Duration.ofMinutes(5);
             }
+
+            @Override
+            public Smcp smcp() {
+                throw new UnsupportedOperationException("not read by these tests");
+            }
         };
     }
 

@@ -20,6 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        every manifest of the home until it is reconciled, and parsed trees would take several times the memory)
  * @param dependencies for plugins, the names of the plugins of the same tool it needs; NULL when absent
  * @param tool for plugins, the name of the parent tool
+ * @param inputSchema for the tool of an SMCP plugin's command, the JSON Schema of its arguments as compact JSON; otherwise NULL
  */
 @RegisterForReflection
 public record Manifest(
@@ -38,7 +39,8 @@ public record Manifest(
         String entryPoint,
         String tool,
         String emoji,
-        String category) {
+        String category,
+        String inputSchema) {
 
     /**
      * What reconciliation compares a manifest by (path, place, hash, names, scope, dependencies), without
@@ -48,12 +50,17 @@ public record Manifest(
      */
     public Manifest summary() {
         return complete() ? new Manifest(path, location, agentFolder, hash, null, name, type, null, null, moduleScope, null,
-                dependencies, null, tool, null, null) : this;
+                dependencies, null, tool, null, null, null) : this;
     }
 
     /** Whether this is the whole manifest, not a {@link #summary()}. */
     public boolean complete() {
         return document != null;
+    }
+
+    /** Whether this was made from an SMCP plugin's {@code --describe} output rather than read from a manifest file. */
+    public boolean fromSmcp() {
+        return path.endsWith("/cli.py") || path.equals("smcp");
     }
 
     /** The config schema as JSON text for a {@code jsonb} column, or NULL. */

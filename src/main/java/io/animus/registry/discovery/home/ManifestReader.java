@@ -176,7 +176,7 @@ public final class ManifestReader {
             schemaCheck.check(configSchema, schemaText);
         }
         return new Manifest(file.path(), location, file.agentFolder(), hash, tree.toString(), name, type, description, version,
-                scope, schemaText, dependencies, entryPoint, tool, emoji, category);
+                scope, schemaText, dependencies, entryPoint, tool, emoji, category, null);
     }
 
     /** Decodes strictly: a byte sequence that is not UTF-8 is refused, not replaced. A leading BOM is dropped. */

@@ -29,13 +29,16 @@ abstract class BulkStatements {
     }
 
     final Connection connection;
+    /** A dry run's writers write nothing: the scan only lists what it would change. */
+    final boolean dry;
 
-    BulkStatements(Connection connection) {
+    BulkStatements(Connection connection, boolean dry) {
         this.connection = connection;
+        this.dry = dry;
     }
 
     final <T> void batch(String sql, List<T> values, Binder<T> binder) throws SQLException {
-        if (values.isEmpty()) {
+        if (values.isEmpty() || dry) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -56,7 +59,7 @@ abstract class BulkStatements {
 
     /** Runs {@code sql}, whose one parameter is the array of {@code ids}; nothing when there are none. */
     final void updateAll(String sql, List<Integer> ids) throws SQLException {
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() || dry) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

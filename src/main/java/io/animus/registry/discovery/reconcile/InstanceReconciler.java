@@ -102,7 +102,7 @@ final class InstanceReconciler {
                 InstanceWrite write = instanceWrite(toolId, module.agentId(), manifest);
                 if (write != null) {
                     inserts.add(write);
-                    run.created();
+                    run.created("tool_instance", manifest.name(), manifest.path());
                 }
             } else if (run.held.covers(existing.discoveredFrom())) {
                 continue;
@@ -112,12 +112,11 @@ final class InstanceReconciler {
                 InstanceWrite write = instanceWrite(toolId, module.agentId(), manifest);
                 if (write != null) {
                     updates.add(new Update<>(existing.id(), write));
-                    run.updated();
+                    run.updated("tool_instance", manifest.name(), manifest.path());
                 }
             }
         }
         List<Integer> off = gone(claimed);
-        run.switchedOff(off.size());
         writes.insert(inserts);
         writes.update(updates);
         writes.switchOff(off);
@@ -133,6 +132,7 @@ final class InstanceReconciler {
             if (!claimed.contains(key) && !contestedKey && !run.held.covers(instance.discoveredFrom())
                     && instance.manifestHash() != null) {
                 off.add(instance.id());
+                run.switchedOff("tool_instance", tool == null ? String.valueOf(instance.toolId()) : tool.name(), instance.discoveredFrom());
             }
         }
         return off;

@@ -23,12 +23,15 @@ final class PluginBulkWrites extends BulkStatements {
             String manifestHash, String manifest) {
     }
 
-    PluginBulkWrites(Connection connection) {
-        super(connection);
+    PluginBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /** Inserts the plugins, Active and enabled. */
     void insert(List<PluginWrite> plugins) throws SQLException {
+        if (dry) {
+            return;
+        }
         String sql = "INSERT INTO plugins (tool_id, name, version, status, dependencies, is_enabled, discovered_from, manifest_hash,"
                 + " manifest, version_hash)"
                 + " SELECT u.tool_id, u.name, u.version, 'Active', u.dependencies::jsonb, true, u.discovered_from,"

@@ -93,15 +93,14 @@ final class PluginReconciler {
                         RegistryStore.json(manifest.dependencies()), manifest.path(), manifest.hash(), manifest.document());
                 if (candidate.existing() == null) {
                     inserts.add(write);
-                    run.created();
+                    run.created("plugin", manifest.name(), manifest.path());
                 } else {
                     updates.add(new Update<>(candidate.existing().id(), write));
-                    run.updated();
+                    run.updated("plugin", manifest.name(), manifest.path());
                 }
             }
         }
         List<Integer> off = gone(claimed);
-        run.switchedOff(off.size());
         writes.insert(inserts);
         writes.update(updates);
         writes.switchOff(off);
@@ -125,6 +124,7 @@ final class PluginReconciler {
             if (plugin.discovered() && !claimed.contains(new PluginKey(plugin.toolId(), plugin.name()))
                     && !run.held.covers(plugin.discoveredFrom()) && plugin.manifestHash() != null) {
                 off.add(plugin.id());
+                run.switchedOff("plugin", plugin.name(), plugin.discoveredFrom());
             }
         }
         return off;

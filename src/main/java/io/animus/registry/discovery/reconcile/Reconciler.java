@@ -3,13 +3,17 @@ package io.animus.registry.discovery.reconcile;
 import io.animus.registry.discovery.DiscoveryProblem;
 import io.animus.registry.discovery.ScanCounts;
 import io.animus.registry.discovery.home.HeldPaths;
+import io.animus.registry.discovery.home.Location;
 import io.animus.registry.discovery.home.Manifest;
+import io.animus.registry.discovery.smcp.SmcpManifests;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.animus.registry.discovery.reconcile.VersionBulkWrites.VersionConflict;
 import io.animus.registry.plugin.PluginRules;
@@ -44,10 +48,21 @@ public final class Reconciler {
     private final SchemaUpgrade upgrade;
     /** The id this scan's run will be recorded under, which its versions name. */
     private final long runId;
+    private final boolean dry;
 
     public Reconciler(RegistryStore store, Connection connection, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
             SchemaUpgrade upgrade, long runId, Reconciliation.Completion completion) {
-        this.run = new Reconciliation(snapshot, held, problems, completion);
+        this(store, connection, snapshot, held, problems, upgrade, runId, completion, false);
+    }
+
+    /**
+     * @param dry a dry run: nothing is written, and the changes a scan would make are listed
+     *        ({@link #changes()}); {@code runId} is then unused
+     */
+    public Reconciler(RegistryStore store, Connection connection, RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems,
+            SchemaUpgrade upgrade, long runId, Reconciliation.Completion completion, boolean dry) {
+        this.dry = dry;
+        this.run = new Reconciliation(snapshot, held, problems, completion, dry);
         this.store = store;
         this.connection = connection;
         this.upgrade = upgrade;
@@ -56,7 +71,7 @@ public final class Reconciler {
 
     /** Tools first (instances and plugins attach to them), then instances, then plugins, then the versions these writes made current. */
     public ScanCounts reconcile(List<Manifest> manifests) throws SQLException {
-        List<Manifest> sorted = new ArrayList<>(manifests);
+        List<Manifest> sorted = withoutTakenSmcpNames(manifests);
         sorted.sort(Comparator.comparing(Manifest::path));
         List<Manifest> tools = new ArrayList<>();
         List<Manifest> agentModules = new ArrayList<>();
@@ -68,19 +83,58 @@ public final class Reconciler {
                 case PLUGIN -> plugins.add(manifest);
             }
         }
-        InstanceReconciler instances = new InstanceReconciler(run, new ToolInstanceBulkWrites(connection));
+        InstanceReconciler instances = new InstanceReconciler(run, new ToolInstanceBulkWrites(connection, dry));
         List<InstanceReconciler.Module> modules = instances.modules(agentModules);
-        ToolReconciler.Reconciled reconciledTools = new ToolReconciler(run, store, new ToolBulkWrites(connection), upgrade)
+        ToolReconciler.Reconciled reconciledTools = new ToolReconciler(run, store, new ToolBulkWrites(connection, dry), upgrade)
                 .reconcile(tools, modules.stream().map(InstanceReconciler.Module::manifest).toList());
         instances.reconcile(modules, reconciledTools);
-        boolean pluginsWritten = new PluginReconciler(run, new PluginBulkWrites(connection)).reconcile(plugins, reconciledTools.ids());
-        recordVersions(reconciledTools, pluginsWritten);
+        boolean pluginsWritten = new PluginReconciler(run, new PluginBulkWrites(connection, dry)).reconcile(plugins, reconciledTools.ids());
+        if (!dry) {
+            recordVersions(reconciledTools, pluginsWritten);
+        }
         return run.counts();
+    }
+
+    /** What a dry run would change, in the order it was decided. */
+    public List<Reconciliation.Change> changes() {
+        return run.changes();
+    }
+
+    /**
+     * The manifests without the SMCP entries whose tool names a manifest file takes: a command's tool
+     * {@code <plugin>__<command>} that a manifest under {@code tools/} or an agent's module names is
+     * reported and left out (the manifest's tool is not overwritten), and the {@code smcp} tool is left to
+     * a manifest or a tool made through the API that has its name.
+     */
+    private List<Manifest> withoutTakenSmcpNames(List<Manifest> manifests) {
+        Map<String, List<String>> takenBy = new HashMap<>();
+        for (Manifest manifest : manifests) {
+            if (!manifest.fromSmcp() && manifest.location() != Location.PLUGIN) {
+                takenBy.computeIfAbsent(manifest.name(), name -> new ArrayList<>()).add(manifest.path());
+            }
+        }
+        RegistrySnapshot.ToolRow smcp = run.snapshot.toolsByName.get(SmcpManifests.TOOL);
+        List<Manifest> kept = new ArrayList<>();
+        for (Manifest manifest : manifests) {
+            if (manifest.fromSmcp() && manifest.location() == Location.TOOL && takenBy.containsKey(manifest.name())) {
+                if (!manifest.name().equals(SmcpManifests.TOOL)) {
+                    run.problem(manifest.path(), "has a command whose tool name '" + manifest.name() + "' the manifest "
+                            + String.join(", ", takenBy.get(manifest.name())) + " takes; the command is not registered");
+                }
+                continue;
+            }
+            if (manifest.fromSmcp() && manifest.name().equals(SmcpManifests.TOOL) && manifest.location() == Location.TOOL
+                    && smcp != null && !smcp.discovered()) {
+                continue;
+            }
+            kept.add(manifest);
+        }
+        return kept;
     }
 
     /** Records the definitions this scan wrote that are not recorded yet, and reports version strings that came back with another body. */
     private void recordVersions(ToolReconciler.Reconciled tools, boolean pluginsWritten) throws SQLException {
-        VersionBulkWrites versions = new VersionBulkWrites(connection);
+        VersionBulkWrites versions = new VersionBulkWrites(connection, dry);
         List<VersionConflict> conflicts = new ArrayList<>();
         if (tools.written()) {
             conflicts.addAll(versions.insertToolVersions(runId, tools.invalidInstances()));

@@ -20,7 +20,24 @@ public final class Reconciliation {
         Manifest complete(Manifest summary) throws ManifestReader.Refused;
     }
 
+    /**
+     * One change a scan makes (or, dry, would make) to the registry.
+     *
+     * @param action {@code create}, {@code change} or {@code switch_off}
+     * @param kind {@code tool}, {@code tool_instance} or {@code plugin}
+     * @param name the tool's or plugin's name (an instance's is its tool's)
+     * @param path the file it comes from, or for a switch Off the file it came from
+     */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record Change(String action, String kind, String name, String path) {
+        public static final String CREATE = "create";
+        public static final String CHANGE = "change";
+        public static final String SWITCH_OFF = "switch_off";
+    }
+
     final RegistrySnapshot snapshot;
+    /** The changes, listed only by a dry run; NULL otherwise. */
+    private final List<Change> changes;
     final HeldPaths held;
     private final List<DiscoveryProblem> problems;
     private final Completion completion;
@@ -30,7 +47,8 @@ public final class Reconciliation {
     private int unchanged;
     private int switchedOff;
 
-    Reconciliation(RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, Completion completion) {
+    Reconciliation(RegistrySnapshot snapshot, HeldPaths held, List<DiscoveryProblem> problems, Completion completion, boolean listChanges) {
+        this.changes = listChanges ? new java.util.ArrayList<>() : null;
         this.snapshot = snapshot;
         this.held = held;
         this.problems = problems;
@@ -61,20 +79,34 @@ public final class Reconciliation {
         return String.join(", ", paths);
     }
 
-    void created() {
+    void created(String kind, String name, String path) {
         created++;
+        list(Change.CREATE, kind, name, path);
     }
 
-    void updated() {
+    void updated(String kind, String name, String path) {
         updated++;
+        list(Change.CHANGE, kind, name, path);
+    }
+
+    void switchedOff(String kind, String name, String path) {
+        switchedOff++;
+        list(Change.SWITCH_OFF, kind, name, path);
+    }
+
+    private void list(String action, String kind, String name, String path) {
+        if (changes != null) {
+            changes.add(new Change(action, kind, name, path));
+        }
+    }
+
+    /** The changes listed, in the order they were decided; empty unless this is a dry run. */
+    List<Change> changes() {
+        return changes == null ? List.of() : List.copyOf(changes);
     }
 
     void unchanged() {
         unchanged++;
-    }
-
-    void switchedOff(int rows) {
-        switchedOff += rows;
     }
 
     /** The counts so far; the manifests seen are the scan's to add. */

@@ -25,22 +25,32 @@ final class ToolBulkWrites extends BulkStatements {
     /** Values of a tool that a manifest decides. */
     @RegisterForReflection
     record ToolWrite(String name, String description, String emoji, String category, String version, ModuleScope moduleScope,
-            String configSchema, String discoveredFrom, String manifestHash, String manifest) {
+            String configSchema, String discoveredFrom, String manifestHash, String manifest, String inputSchema) {
     }
 
-    ToolBulkWrites(Connection connection) {
-        super(connection);
+    ToolBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /** Inserts the tools, Ready and enabled; answers their ids by name. */
     Map<String, Integer> insert(List<ToolWrite> tools) throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
+        if (dry) {
+            // ids no row has, so that instances and plugins of a new tool are decided as in a real scan
+            int next = -1;
+            for (ToolWrite tool : tools) {
+                ids.put(tool.name(), next--);
+            }
+            return ids;
+        }
         String sql = "INSERT INTO tools (name, description, emoji, category, module_scope, config_schema, status,"
-                + " is_enabled, discovered_from, manifest_hash, manifest, version, version_hash)"
+                + " is_enabled, discovered_from, manifest_hash, manifest, version, version_hash, input_schema)"
                 + " SELECT u.name, u.description, u.emoji, u.category, u.module_scope, u.config_schema::jsonb, 'Ready',"
-                + " true, u.discovered_from, u.manifest_hash, u.manifest::jsonb, u.version, u.manifest_hash"
-                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS u(name, description, emoji, category, module_scope, config_schema, discovered_from, manifest_hash, manifest, version)"
+                + " true, u.discovered_from, u.manifest_hash, u.manifest::jsonb, u.version, u.manifest_hash, u.input_schema::jsonb"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[])"
+                + " AS u(name, description, emoji, category, module_scope, config_schema, discovered_from, manifest_hash, manifest, version,"
+                + " input_schema)"
                 + " RETURNING id, name";
         for (List<ToolWrite> chunk : chunks(tools)) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -54,6 +64,7 @@ final class ToolBulkWrites extends BulkStatements {
                 statement.setArray(8, texts(chunk.stream().map(ToolWrite::manifestHash).toList()));
                 statement.setArray(9, texts(chunk.stream().map(ToolWrite::manifest).toList()));
                 statement.setArray(10, texts(chunk.stream().map(ToolWrite::version).toList()));
+                statement.setArray(11, texts(chunk.stream().map(ToolWrite::inputSchema).toList()));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         ids.put(rows.getString(2), rows.getInt(1));
@@ -73,8 +84,8 @@ final class ToolBulkWrites extends BulkStatements {
         batch("UPDATE tools SET description = ?, emoji = COALESCE(?, emoji), category = COALESCE(?, category),"
                 + " module_scope = ?, config_schema = ?::jsonb,"
                 + " status = CASE WHEN manifest_hash IS NULL THEN 'Ready' ELSE status END,"
-                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version = ?, version_hash = ?"
-                + " WHERE id = ?", updates, (statement, update) -> {
+                + " discovered_from = ?, manifest_hash = ?, manifest = ?::jsonb, version = ?, version_hash = ?,"
+                + " input_schema = ?::jsonb WHERE id = ?", updates, (statement, update) -> {
                     ToolWrite tool = update.write();
                     statement.setString(1, tool.description());
                     statement.setString(2, tool.emoji());
@@ -86,7 +97,8 @@ final class ToolBulkWrites extends BulkStatements {
                     statement.setString(8, tool.manifest());
                     statement.setString(9, tool.version());
                     statement.setString(10, tool.manifestHash());
-                    statement.setInt(11, update.id());
+                    statement.setString(11, tool.inputSchema());
+                    statement.setInt(12, update.id());
                 });
     }
 

@@ -23,12 +23,15 @@ final class ToolInstanceBulkWrites extends BulkStatements {
     record InstanceWrite(int toolId, int agentId, String name, String discoveredFrom, String manifestHash, String manifest) {
     }
 
-    ToolInstanceBulkWrites(Connection connection) {
-        super(connection);
+    ToolInstanceBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /** Inserts the instances, Ready and active. */
     void insert(List<InstanceWrite> instances) throws SQLException {
+        if (dry) {
+            return;
+        }
         String sql = "INSERT INTO tool_instances (tool_id, agent_id, name, status, is_active, discovered_from, manifest_hash, manifest)"
                 + " SELECT u.tool_id, u.agent_id, u.name, 'Ready', true, u.discovered_from, u.manifest_hash, u.manifest::jsonb"
                 + " FROM unnest(?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])"

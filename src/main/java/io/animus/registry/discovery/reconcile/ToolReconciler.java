@@ -71,7 +71,7 @@ final class ToolReconciler {
             reconcile(name, defined.getOrDefault(name, List.of()), fromModules.getOrDefault(name, List.of()), inserts, updates);
         }
         List<Integer> off = gone(names);
-        run.switchedOff(off.size());
+        off.forEach(id -> run.switchedOff("tool", run.snapshot.toolsById.get(id).name(), run.snapshot.toolsById.get(id).discoveredFrom()));
         boolean written = !inserts.isEmpty() || !updates.isEmpty();
         ids.putAll(writes.insert(inserts));
         checkInstancesUnderNewSchemas(updates);
@@ -112,7 +112,7 @@ final class ToolReconciler {
                 return;
             }
             inserts.add(toolWrite(whole));
-            run.created();
+            run.created("tool", name, whole.path());
         } else if (run.held.covers(existing.discoveredFrom())) {
             return;
         } else if (Objects.equals(existing.manifestHash(), definer.hash()) && existing.discoveredFrom().equals(definer.path())) {
@@ -125,7 +125,7 @@ final class ToolReconciler {
             Manifest whole = run.whole(definer);
             if (whole != null) {
                 updates.add(new Update<>(existing.id(), toolWrite(whole)));
-                run.updated();
+                run.updated("tool", name, whole.path());
             }
         }
     }
@@ -173,7 +173,8 @@ final class ToolReconciler {
     private static ToolWrite toolWrite(Manifest manifest) {
         ModuleScope scope = manifest.moduleScope() == null ? ModuleScope.GLOBAL : manifest.moduleScope();
         return new ToolWrite(manifest.name(), manifest.description(), manifest.emoji(), manifest.category(), manifest.version(), scope,
-                manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document());
+                manifest.configSchemaJson(), manifest.path(), manifest.hash(), manifest.document(),
+                manifest.inputSchema());
     }
 
     private static Map<String, List<Manifest>> group(List<Manifest> manifests) {

@@ -25,8 +25,8 @@ final class VersionBulkWrites extends BulkStatements {
     record VersionConflict(String path, String kind, String name, String version, long id, long conflictsWith) {
     }
 
-    VersionBulkWrites(Connection connection) {
-        super(connection);
+    VersionBulkWrites(Connection connection, boolean dry) {
+        super(connection, dry);
     }
 
     /**
@@ -39,10 +39,10 @@ final class VersionBulkWrites extends BulkStatements {
     List<VersionConflict> insertToolVersions(long runId, Map<Integer, String> invalidInstances) throws SQLException {
         List<Integer> ids = new ArrayList<>(invalidInstances.keySet());
         return insertVersions("WITH recorded AS (INSERT INTO tool_versions (tool_id, version, manifest_hash, manifest, config_schema,"
-                + " source, discovered_from, discovery_run_id, conflicts_with, invalid_instances)"
+                + " source, discovered_from, discovery_run_id, conflicts_with, invalid_instances, input_schema)"
                 + " SELECT t.id, t.version, t.manifest_hash, t.manifest, t.config_schema, 'discovery', t.discovered_from, ?,"
                 + " (SELECT max(v.id) FROM tool_versions v WHERE v.tool_id = t.id AND v.version = t.version"
-                + " AND v.manifest_hash <> t.manifest_hash), inv.invalid::jsonb"
+                + " AND v.manifest_hash <> t.manifest_hash), inv.invalid::jsonb, t.input_schema"
                 + " FROM tools t LEFT JOIN unnest(?::int[], ?::text[]) AS inv(tool_id, invalid) ON inv.tool_id = t.id"
                 + " WHERE t.manifest_hash IS NOT NULL AND t.version_hash = t.manifest_hash AND NOT EXISTS (SELECT 1 FROM tool_versions v"
                 + " WHERE v.tool_id = t.id AND COALESCE(v.version, '') = COALESCE(t.version, '') AND v.manifest_hash = t.manifest_hash)"
