@@ -106,9 +106,6 @@ public class Run implements Callable<Integer> {
         boolean reachable = true;
         try {
             configuration = ModuleConfiguration.fetch(registry);
-            if (kept != null) {
-                kept.save(configuration, registry.url());
-            }
         } catch (Failure failure) {
             if (failure.status() == Exit.REFUSED && kept != null) {
                 kept.delete();
@@ -129,6 +126,9 @@ public class Run implements Callable<Integer> {
             err.flush();
             configuration = stored.configuration();
             reachable = false;
+        }
+        if (reachable) {
+            keep(kept, configuration, registry);
         }
         forwardSignals();
         Thread poller = new Thread(pollLoop(registry, configuration.etag(), reachable), "animus-poll");
@@ -161,9 +161,7 @@ public class Run implements Callable<Integer> {
                 }
             } else if (event instanceof Changed changed) {
                 configuration = changed.configuration();
-                if (kept != null) {
-                    kept.save(configuration, registry.url());
-                }
+                keep(kept, configuration, registry);
                 if (ending) {
                     continue;
                 }
@@ -191,6 +189,18 @@ public class Run implements Callable<Integer> {
                 stop(child);
                 return Exit.REFUSED;
             }
+        }
+    }
+
+    /** Keeps the configuration for a start without the registry; a failure to is said, and does not stop the module. */
+    private void keep(Fallback kept, ModuleConfiguration configuration, Registry registry) {
+        if (kept == null) {
+            return;
+        }
+        try {
+            kept.save(configuration, registry.url());
+        } catch (Failure failure) {
+            say(failure.getMessage());
         }
     }
 

@@ -234,6 +234,22 @@ class RunIT {
     }
 
     @Test
+    void aFallbackThatCannotBeWrittenIsSaidAndTheChildRunsAllTheSame(Cli cli) throws Exception {
+        TestModule module = new TestModule(cli, "unkept");
+        Map<String, String> env = env(cli, cli.registry().url());
+        env.put("ANIMUS_MODULE_KEY", module.key);
+        env.put("XDG_CACHE_HOME", Files.writeString(folder.resolve("not-a-folder"), "").toString());
+        Process animus = animus(env, args(new String[] { "run", "--fallback" }, 4));
+        String started = await(line -> line.startsWith("start "), 30_000, animus);
+        assertTrue(started.contains("GREETING=unkept "), started);
+        assertTrue(err().contains("cannot keep the fallback configuration"), err());
+        module.greeting("still unkept");
+        await(line -> line.startsWith("start ") && line.contains("GREETING=still unkept "), 2_000, animus);
+        animus.destroy();
+        assertEquals(4, exit(animus), err());
+    }
+
+    @Test
     void aRevokedKeyStopsTheChildAndEndsWithStatus3(Cli cli) throws Exception {
         TestModule module = new TestModule(cli, "hello");
         Map<String, String> env = env(cli, cli.registry().url());
