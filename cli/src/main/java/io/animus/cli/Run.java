@@ -110,19 +110,22 @@ public class Run implements Callable<Integer> {
             if (failure.status() == Exit.REFUSED && kept != null) {
                 kept.delete();
             }
-            if (failure.status() != Exit.UNREACHABLE) {
+            // unreachable, or reachable but failing (a 503 while its database is away): the fallback's case
+            if (failure.status() != Exit.UNREACHABLE && failure.status() != Exit.ERROR) {
                 throw failure;
             }
             if (kept == null) {
-                throw new Failure(Exit.UNREACHABLE, failure.getMessage() + " (with --fallback, the last configuration received is used)");
+                throw new Failure(failure.status(), failure.getMessage() + " (with --fallback, the last configuration received is used)");
             }
             Fallback.Stored stored = kept.load();
+            String why = failure.status() == Exit.UNREACHABLE ? "the registry at " + registry.url() + " cannot be reached"
+                    : "the registry at " + registry.url() + " did not give the configuration (" + failure.getMessage() + ")";
             if (stored == null) {
-                throw new Failure(Exit.UNREACHABLE, "cannot reach the registry at " + registry.url() + " and no fallback configuration is kept for"
-                        + " this module key (" + kept.file() + "): start once while the registry is reachable");
+                throw new Failure(failure.status(), why + " and no fallback configuration is kept for this module key (" + kept.file()
+                        + "): start once while the registry answers");
             }
-            err.println("animus: the registry at " + registry.url() + " cannot be reached: starting with the fallback configuration"
-                    + " received at " + stored.receivedAt() + " (version " + stored.configuration().etag() + ")");
+            err.println("animus: " + why + ": starting with the fallback configuration received at " + stored.receivedAt()
+                    + " (version " + stored.configuration().etag() + ")");
             err.flush();
             configuration = stored.configuration();
             reachable = false;

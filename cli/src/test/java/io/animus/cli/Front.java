@@ -12,12 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay in front of the test registry, so that a test can stop "the registry" as a client sees
- * it (nothing listens at its address any more) without stopping the registry the other tests share.
+ * it (nothing listens at its address any more), or have it fail every request with 503 as it does while
+ * its database is away, without touching the registry the other tests share.
  */
 final class Front implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean failing;
 
     Front(String registryUrl) throws IOException {
         URI target = URI.create(registryUrl);
@@ -26,6 +28,10 @@ final class Front implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    if (failing) {
+                        fail(client);
+                        continue;
+                    }
                     Socket upstream = new Socket(target.getHost(), target.getPort());
                     open.add(client);
                     open.add(upstream);
@@ -42,6 +48,38 @@ final class Front implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /**
+     * From now on, answers every request as a registry whose database is away does: 503 with a problem
+     * document (the connections already relayed are cut).
+     */
+    void failEveryRequest() throws IOException {
+        failing = true;
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
+    private static void fail(Socket client) {
+        Thread thread = new Thread(() -> {
+            try (client) {
+                java.io.BufferedReader request = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1));
+                String line;
+                while ((line = request.readLine()) != null && !line.isEmpty()) {
+                    // the request's head, read to its end
+                }
+                byte[] body = "{\"title\":\"Service Unavailable\",\"status\":503}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                client.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                client.getOutputStream().write(body);
+            } catch (IOException ended) {
+                // the client went away
+            }
+        }, "front-fail");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void pump(Socket from, Socket to) {

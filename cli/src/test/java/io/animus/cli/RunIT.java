@@ -234,6 +234,33 @@ class RunIT {
     }
 
     @Test
+    void aRegistryThatFailsIsTreatedAsOneThatCannotBeReached(Cli cli) throws Exception {
+        TestModule module = new TestModule(cli, "kept before");
+        try (Front registry = new Front(cli.registry().url())) {
+            Map<String, String> env = env(cli, registry.url());
+            env.put("ANIMUS_MODULE_KEY", module.key);
+            Process first = animus(env, args(new String[] { "run", "--fallback" }, 0));
+            await(line -> line.startsWith("start ") && line.contains("GREETING=kept before "), 30_000, first);
+            first.destroy();
+            assertEquals(0, exit(first), err());
+            Files.delete(log);
+
+            registry.failEveryRequest();
+            Process without = animus(env, args(new String[] { "run" }, 0));
+            assertEquals(Exit.ERROR, exit(without), err());
+            assertTrue(err().contains("Service Unavailable") && err().contains("--fallback"), err());
+            assertFalse(Files.exists(log), "no child was started");
+
+            Process fallback = animus(env, args(new String[] { "run", "--fallback" }, 0));
+            String started = await(line -> line.startsWith("start "), 30_000, fallback);
+            assertTrue(started.contains("GREETING=kept before "), started);
+            assertTrue(err().contains("did not give the configuration"), err());
+            fallback.destroy();
+            assertEquals(0, exit(fallback), err());
+        }
+    }
+
+    @Test
     void aFallbackThatCannotBeWrittenIsSaidAndTheChildRunsAllTheSame(Cli cli) throws Exception {
         TestModule module = new TestModule(cli, "unkept");
         Map<String, String> env = env(cli, cli.registry().url());
