@@ -39,6 +39,7 @@ BENCHES=(
   "discovery-replicas.sh  fault"
   "templates.sh           throughput"
   "start-check.sh         footprint"
+  "cli.sh                 footprint"
 )
 
 HERE=$(cd "$(dirname "$0")" && pwd)

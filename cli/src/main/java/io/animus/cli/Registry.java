@@ -77,6 +77,21 @@ public final class Registry {
         return new Registry(terminal, animus.verbose(), url, null, stored);
     }
 
+    /**
+     * The registry of {@code ANIMUS_REGISTRY_URL}, else of the stored session, with a module key given
+     * by the caller (read from a file or the environment): for a module's own configuration.
+     */
+    public static Registry withModuleKey(CommandSpec spec, String moduleKey) {
+        Animus animus = Animus.of(spec);
+        Terminal terminal = animus.terminal();
+        String given = terminal.variable("ANIMUS_REGISTRY_URL");
+        StoredSession stored = given == null ? StoredSession.load(terminal) : null;
+        if (given == null && stored == null) {
+            throw new Failure(Exit.USAGE, "no registry given: set ANIMUS_REGISTRY_URL (or run animus login --url URL)");
+        }
+        return new Registry(terminal, animus.verbose(), given != null ? url(given) : stored.url(), "ApiKey " + moduleKey, null);
+    }
+
     /** The registry at {@code url}, without credentials: for signing in. */
     public static Registry anonymous(CommandSpec spec, String url) {
         Animus animus = Animus.of(spec);
@@ -141,6 +156,15 @@ public final class Registry {
         return checked(method, path, answer);
     }
 
+    /**
+     * A GET that may wait: {@code If-None-Match} with {@code etag} (when not null), answered after at most
+     * {@code timeout}; 304 is an answer, 400 or more a {@link Failure}. For the long polls of a module's
+     * configuration, whose credentials are fixed (a module key).
+     */
+    public Answer conditionalGet(String path, String etag, Duration timeout) {
+        return checked("GET", path, send("GET", path, null, null, null, authorization(), etag, timeout));
+    }
+
     /** A request without credentials (login, refresh, logout by refresh token); a refusal is a {@link Failure}. */
     public Answer anonymousCall(String method, String path, JsonNode body) {
         return checked(method, path, send(method, path, body, "application/json", null, null));
@@ -162,8 +186,13 @@ public final class Registry {
     }
 
     private Answer send(String method, String path, JsonNode body, String contentType, String ifMatch, String authorization) {
+        return send(method, path, body, contentType, ifMatch, authorization, null, REQUEST_TIMEOUT);
+    }
+
+    private Answer send(String method, String path, JsonNode body, String contentType, String ifMatch, String authorization,
+            String ifNoneMatch, Duration timeout) {
         String target = url + "/api/v1/" + path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", "animus-cli");
         try {
@@ -177,6 +206,9 @@ public final class Registry {
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged {@code animus} jar as a real process: its exit statuses, its session file, JSON when piped. */
+/** The packaged {@code animus} jar (or the native executable {@code animus.cli.native} names) as a real process: its exit statuses, its session file, JSON when piped. */
 @ExtendWith(Cli.class)
 class PackagedCliIT {
 
@@ -24,8 +24,9 @@ class PackagedCliIT {
 
     private static Run animus(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("animus.cli.jar", "target/quarkus-app/quarkus-run.jar"));
-        List<String> command = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), Stream.of(args)).toList();
+        String nativeBinary = System.getProperty("animus.cli.native", "");
+        List<String> command = Stream.concat(nativeBinary.isEmpty() ? Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()) : Stream.of(nativeBinary), Stream.of(args)).toList();
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
