@@ -25,6 +25,7 @@ BENCHES=(
   "chat-throughput.sh     throughput"
   "login.sh               throughput"
   "discovery-scan.sh      throughput"
+  "letta-reconcile.sh     throughput"
   "delivery.sh            throughput"
   "changes.sh             throughput"
   "console.sh             throughput"
