@@ -36,6 +36,9 @@ class LettaLinkTest {
     @Inject
     LettaFixtures db;
 
+    @Inject
+    LettaReconciliation reconciliation;
+
     LettaStandIn letta;
     Fixtures.Caller admin;
     Fixtures.Caller user;
@@ -266,5 +269,22 @@ class LettaLinkTest {
         } finally {
             db.execute("DELETE FROM tools WHERE name = ?", tool);
         }
+    }
+
+    @Test
+    void theScheduledRunFollowsTheSavedIntervalAndOff() {
+        letta.serve(50);
+        save(Map.of("url", letta.url(), "every", "off"));
+        assertEquals("off", reconciliation.scheduled().skipped());
+        assertEquals("0", db.text("SELECT count(*) FROM letta_runs"));
+
+        save(Map.of("url", letta.url(), "every", "10m"));
+        LettaReconciliation.Outcome first = reconciliation.scheduled();
+        assertTrue(first.run().isPresent(), "due: no run yet");
+        assertEquals("schedule", first.run().get().triggeredBy());
+        assertEquals("recent", reconciliation.scheduled().skipped(), "not due again within the interval");
+        db.execute("UPDATE letta_runs SET started_at = started_at - interval '11 minutes'");
+        assertTrue(reconciliation.scheduled().run().isPresent(), "due again once the interval has passed");
+        assertEquals("2", db.text("SELECT count(*) FROM letta_runs WHERE triggered_by = 'schedule'"));
     }
 }

@@ -33,7 +33,7 @@ public final class LettaStandIn implements AutoCloseable {
     }
 
     final WireMockServer server;
-    final List<Agent> agents = new ArrayList<>();
+    public final List<Agent> agents = new ArrayList<>();
 
     public LettaStandIn() {
         server = new WireMockServer(options().dynamicPort().containerThreads(8).jettyAcceptors(1));
