@@ -19,9 +19,12 @@
 source "$(dirname "${BASH_SOURCE[0]}")/discovery-lib.sh"
 bench_args "$@"
 trap 'kill "${STANDIN_PID:-}" 2>/dev/null || true; cleanup' EXIT
-for tool in jq jcmd python3 curl; do
+for tool in jq java python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing" >&2; exit 1; }
 done
+# the JDK's jcmd, beside the java that runs the service
+JCMD=$(dirname "$(readlink -f "$(command -v java)")")/jcmd
+[[ -x "$JCMD" ]] || JCMD=$(command -v jcmd) || { echo "bench: jcmd is missing (a JDK, not a JRE, is needed)" >&2; exit 1; }
 
 AGENTS=${AGENTS:-10000}
 RUNS=${RUNS:-3}
@@ -66,8 +69,8 @@ log "$(sql "SELECT count(*) FROM agents") registry agents"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 heap_used_kb() {
-    jcmd "$SERVICE_PID" GC.run >/dev/null
-    jcmd "$SERVICE_PID" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K", "", v); print v; exit}}'
+    "$JCMD" "$SERVICE_PID" GC.run >/dev/null
+    "$JCMD" "$SERVICE_PID" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K", "", v); print v; exit}}'
 }
 
 # One reconciliation; sets RUN_WALL RUN_MS REG_CPU (s) STANDIN_CPU (s).

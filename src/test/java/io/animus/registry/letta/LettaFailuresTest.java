@@ -108,6 +108,38 @@ class LettaFailuresTest {
                 .body("problem", containsString("letta.invalid"));
     }
 
+    /** A server whose accept queue is full drops new connections: connecting ends at the connect timeout. */
+    @Test
+    void aLettaThatDoesNotAcceptTheConnectionTimesOutAtTheConnectTimeout() throws IOException {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            boolean filled = false;
+            try {
+                for (int i = 0; i < 16 && !filled; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(new java.net.InetSocketAddress(loopback, full.getLocalPort()), 300);
+                        fillers.add(filler);
+                    } catch (java.net.SocketTimeoutException e) {
+                        filler.close();
+                        filled = true;
+                    }
+                }
+                assertTrue(filled, "the accept queue of the test's server could not be filled");
+                settings(Map.of("url", "http://127.0.0.1:" + full.getLocalPort(), "connect_timeout_ms", 500, "read_timeout_ms", 1000));
+                given().auth().oauth2(admin.token()).post("/api/v1/letta/check").then().statusCode(200)
+                        .body("reachable", equalTo(false)).body("reason", equalTo("connect_timed_out"))
+                        .body("problem", containsString("500 ms")).body("duration_ms", lessThan(3000));
+                failsKeepingTheLastState("connect_timed_out");
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
     @Test
     void aSlowLettaTimesOutAtTheReadTimeout() {
         letta.server.stubFor(get(urlPathEqualTo("/v1/health/")).willReturn(LettaStandIn.json("{\"version\":\"1\",\"status\":\"ok\"}")

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
@@ -36,7 +37,20 @@ public final class LettaStandIn implements AutoCloseable {
     public final List<Agent> agents = new ArrayList<>();
 
     public LettaStandIn() {
-        server = new WireMockServer(options().dynamicPort().containerThreads(8).jettyAcceptors(1));
+        // a silent notifier: WireMock would log an unmatched request with its headers, the password among them
+        server = new WireMockServer(options().dynamicPort().containerThreads(8).jettyAcceptors(1).notifier(new Notifier() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void error(String message) {
+            }
+
+            @Override
+            public void error(String message, Throwable t) {
+            }
+        }));
         server.start();
     }
 
