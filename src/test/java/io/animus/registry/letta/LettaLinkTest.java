@@ -158,6 +158,12 @@ class LettaLinkTest {
         assertNotEquals(before, after, "the agent's ETag covers its link");
         assertEquals(after, given().auth().oauth2(user.token()).get("/api/v1/agents/" + linked).then().statusCode(200)
                 .extract().header("ETag"), "the cached answer keeps its tag");
+        // a write that names the version from before the run is refused; the current version is accepted
+        given().auth().oauth2(admin.token()).contentType("application/merge-patch+json").header("If-Match", before)
+                .body(Map.of("description", "stale")).patch("/api/v1/agents/" + linked).then().statusCode(412);
+        given().auth().oauth2(admin.token()).contentType("application/merge-patch+json").header("If-Match", after)
+                .body(Map.of("description", "current")).patch("/api/v1/agents/" + linked).then().statusCode(200)
+                .body("description", equalTo("current")).body("letta.state", equalTo("linked"));
         given().auth().oauth2(user.token()).get("/api/v1/agents/" + byUuid).then().body("letta.state", equalTo("missing_in_letta"))
                 .body("letta.letta_id", equalTo("agent-" + bareUuid));
         given().auth().oauth2(user.token()).get("/api/v1/agents/" + notAnId).then().body("letta.state", equalTo("not_a_letta_id"));
