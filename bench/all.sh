@@ -26,6 +26,7 @@ BENCHES=(
   "login.sh               throughput"
   "discovery-scan.sh      throughput"
   "smcp-scan.sh           throughput"
+  "letta-reconcile.sh     throughput"
   "delivery.sh            throughput"
   "changes.sh             throughput"
   "console.sh             throughput"

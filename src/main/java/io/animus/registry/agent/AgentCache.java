@@ -40,6 +40,8 @@ import io.animus.registry.web.ETags;
 public class AgentCache implements ChannelSubscriber {
 
     static final String CHANNEL = "animus_agents";
+    /** The payload that evicts every agent: the Letta link's states changed (a trigger on {@code letta_links}). */
+    static final String EVERY_AGENT = "*";
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -50,13 +52,15 @@ public class AgentCache implements ChannelSubscriber {
     @ConfigProperty(name = "animus.agents.cache.max-entries", defaultValue = "10000")
     int maxEntries;
 
-    /** A cached agent, and its answer once serialized. */
+    /** A cached agent with its link to Letta, and its answer once serialized. */
     static final class Entry {
         final Agent agent;
+        final AgentLettaLink link;
         private volatile AgentBody body;
 
-        Entry(Agent agent) {
+        Entry(Agent agent, AgentLettaLink link) {
             this.agent = agent;
+            this.link = link;
         }
     }
 
@@ -87,7 +91,11 @@ public class AgentCache implements ChannelSubscriber {
     @Override
     public void notified(List<String> payloads) {
         for (String payload : payloads) {
-            evict(Integer.parseInt(payload));
+            if (EVERY_AGENT.equals(payload)) {
+                agents.clear();
+            } else {
+                evict(Integer.parseInt(payload));
+            }
         }
     }
 
@@ -101,7 +109,8 @@ public class AgentCache implements ChannelSubscriber {
      * when it comes from the cache: read it, never change it.
      */
     public Optional<Agent> get(int id, Supplier<Optional<Agent>> loader) {
-        Entry entry = agents.get(id, key -> loader.get().map(Entry::new).orElse(null));
+        Entry entry = agents.get(id, key -> loader.get()
+                .map(agent -> new Entry(agent, AgentLettaLink.forAgent(agent.id).orElse(null))).orElse(null));
         return Optional.ofNullable(entry).map(found -> found.agent);
     }
 
@@ -119,16 +128,16 @@ public class AgentCache implements ChannelSubscriber {
     AgentBody body(Entry entry) {
         AgentBody body = entry.body;
         if (body == null) {
-            body = serialize(entry.agent);
+            body = serialize(entry.agent, entry.link);
             entry.body = body;
         }
         return body;
     }
 
     /** The answer of an agent as the API writes it, and its entity tag. */
-    AgentBody serialize(Agent agent) {
+    AgentBody serialize(Agent agent, AgentLettaLink link) {
         try {
-            return new AgentBody(json.writeValueAsBytes(AgentResponse.from(agent)), ETags.of(agent.updatedAt));
+            return new AgentBody(json.writeValueAsBytes(AgentResponse.from(agent, link)), ETags.of(AgentLettaLink.version(agent, link)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("agent " + agent.id + " cannot be written as JSON", e);
         }
@@ -147,6 +156,11 @@ public class AgentCache implements ChannelSubscriber {
                 evict(id);
             }
         });
+    }
+
+    /** Evicts every agent on this replica now (the other replicas hear of it from the trigger of the change). */
+    public void evictAll() {
+        agents.clear();
     }
 
     void evict(int id) {

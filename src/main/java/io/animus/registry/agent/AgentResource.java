@@ -86,7 +86,13 @@ public class AgentResource {
 
     private static Response answer(int id, java.util.Optional<Agent> found) {
         Agent agent = found.orElseThrow(() -> ProblemException.notFound("No agent " + id));
-        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+        return answer(agent);
+    }
+
+    /** The agent's answer with its link to Letta, tagged with the version of both. */
+    private static Response answer(Agent agent) {
+        AgentLettaLink link = AgentLettaLink.forAgent(agent.id).orElse(null);
+        return ETags.ok(AgentResponse.from(agent, link), AgentLettaLink.version(agent, link));
     }
 
     @Operation(operationId = "getAgentByLettaUid", summary = "Get one agent by its Letta uid")
@@ -97,7 +103,7 @@ public class AgentResource {
     public Response getByLettaUid(@PathParam("letta_uid") String lettaUid) {
         Agent agent = agents.findByLettaUid(lettaUid)
                 .orElseThrow(() -> ProblemException.notFound("No agent with letta_uid " + lettaUid));
-        return ETags.ok(AgentResponse.from(agent), agent.updatedAt);
+        return answer(agent);
     }
 
     @Operation(operationId = "createAgent", summary = "Create an agent")
@@ -132,7 +138,7 @@ public class AgentResource {
     private Replacements.Target<AgentRequest, Agent> replaceable(int id) {
         return new Replacements.Target<>(AgentRequest.class,
                 () -> Agent.<Agent> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No agent " + id)),
-                (request, version) -> agents.update(id, request, version), AgentResponse::from, agent -> agent.updatedAt);
+                (request, version) -> agents.update(id, request, version), AgentResponse::from, AgentService::version);
     }
 
     @Operation(operationId = "deleteAgent", summary = "Delete an agent")

@@ -24,11 +24,19 @@ public record AgentResponse(
         @Schema(nullable = true) List<String> visibleToRoles,
         @Schema(nullable = true) Integer createdBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        AgentLettaResponse letta) {
 
+    /** The agent's answer, with its link to Letta read from the database. */
     public static AgentResponse from(Agent agent) {
+        return from(agent, agent.id == null ? null : AgentLettaLink.forAgent(agent.id).orElse(null));
+    }
+
+    /** The agent's answer with the link already read ({@code null}: not checked yet). */
+    public static AgentResponse from(Agent agent, AgentLettaLink link) {
         return new AgentResponse(agent.id, agent.lettaUid, agent.name, agent.description, agent.status, agent.config,
                 agent.active, agent.visibleToUsers, agent.visibleToRoles,
-                agent.createdBy == null ? null : agent.createdBy.id, agent.createdAt, agent.updatedAt);
+                agent.createdBy == null ? null : agent.createdBy.id, agent.createdAt, agent.updatedAt,
+                AgentLettaResponse.from(link));
     }
 }

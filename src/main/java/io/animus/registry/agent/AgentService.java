@@ -73,7 +73,9 @@ public class AgentService {
         @SuppressWarnings("unchecked")
         List<Agent> agents = select.getResultList();
         long total = ((Number) count.getSingleResult()).longValue();
-        return new Page<>(agents.stream().map(AgentResponse::from).toList(), page.page(), page.size(), total);
+        Map<Integer, AgentLettaLink> links = AgentLettaLink.forAgents(agents.stream().map(agent -> agent.id).toList());
+        return new Page<>(agents.stream().map(agent -> AgentResponse.from(agent, links.get(agent.id))).toList(), page.page(),
+                page.size(), total);
     }
 
     /** The ids of the agents the current user may see. */
@@ -121,7 +123,7 @@ public class AgentService {
     @Transactional
     public Agent update(int id, AgentRequest request, String ifMatch) {
         Agent agent = lock(id);
-        ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        ETags.checkIfMatch(ifMatch, version(agent));
         cache.evictOnCompletion(id);
         serviceKeys.forgetAllOnCompletion();
         request.applyTo(agent);
@@ -137,7 +139,7 @@ public class AgentService {
     @Transactional
     public void delete(int id, boolean cascade, String ifMatch) {
         Agent agent = lock(id);
-        ETags.checkIfMatch(ifMatch, agent.updatedAt);
+        ETags.checkIfMatch(ifMatch, version(agent));
         cache.evictOnCompletion(id);
         serviceKeys.forgetAllOnCompletion();
         Dependents.deleteOrRefuse(em, id, "Agent " + id, cascade, DEPENDENTS);
@@ -150,6 +152,11 @@ public class AgentService {
             new Dependents.Kind("agent config(s)", "agent_configs", "agent_id = :id"),
             new Dependents.Kind("configuration(s)", "configurations", "scope = 'agent' AND scope_id = :id"),
             new Dependents.Kind("chat session(s)", "web_chat_sessions", "agent_id = :id"));
+
+    /** The version an agent's entity tag names: the agent's and its Letta link's (see {@link AgentLettaLink#version}). */
+    public static java.time.Instant version(Agent agent) {
+        return AgentLettaLink.version(agent, AgentLettaLink.forAgent(agent.id).orElse(null));
+    }
 
     private Agent lock(int id) {
         Agent agent = Agent.findById(id, LockModeType.PESSIMISTIC_WRITE);

@@ -19,6 +19,10 @@ public enum EventType implements Labelled {
     KEY_ROTATED("key.rotated"),
     /** A configuration entry was rolled back to an earlier version. Raised by a trigger. */
     CONFIGURATION_ROLLED_BACK("configuration.rolled_back"),
+    /** A registry agent's Letta agent has gone from the Letta server (found by the Letta link's reconciliation). */
+    LETTA_AGENT_MISSING("letta.agent_missing"),
+    /** The Letta server has an agent that no registry agent names (found by the Letta link's reconciliation). */
+    LETTA_AGENT_UNREGISTERED("letta.agent_unregistered"),
     /** A test event an admin sends to one webhook; every webhook receives it, whatever it subscribes to. */
     PING("ping");
 

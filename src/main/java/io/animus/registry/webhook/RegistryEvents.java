@@ -5,6 +5,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.animus.registry.event.LettaAgentMissing;
+import io.animus.registry.event.LettaAgentUnregistered;
 import io.animus.registry.event.SecretsRewrapped;
 import io.animus.registry.event.ServiceKeyRotated;
 
@@ -24,5 +26,14 @@ public class RegistryEvents {
 
     void secretsRewrapped(@Observes SecretsRewrapped rewrapped) {
         systemEvents.fire(SystemEvent.secretsRewrapped(rewrapped.keyId(), rewrapped.rewrapped()));
+    }
+
+    void lettaAgentMissing(@Observes LettaAgentMissing missing) {
+        systemEvents.fire(SystemEvent.lettaAgentMissing(missing.agentId(), missing.lettaUid(), missing.lettaId(), missing.name(),
+                missing.switchedOff()));
+    }
+
+    void lettaAgentUnregistered(@Observes LettaAgentUnregistered unregistered) {
+        systemEvents.fire(SystemEvent.lettaAgentUnregistered(unregistered.lettaId(), unregistered.name()));
     }
 }

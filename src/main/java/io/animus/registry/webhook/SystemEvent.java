@@ -37,6 +37,23 @@ public record SystemEvent(EventType type, Map<String, Object> data) {
         return new SystemEvent(EventType.KEY_ROTATED, data);
     }
 
+    public static SystemEvent lettaAgentMissing(int agentId, String lettaUid, String lettaId, String name, boolean switchedOff) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", agentId);
+        data.put("letta_uid", lettaUid);
+        data.put("letta_id", lettaId);
+        data.put("name", name);
+        data.put("switched_off", switchedOff);
+        return new SystemEvent(EventType.LETTA_AGENT_MISSING, data);
+    }
+
+    public static SystemEvent lettaAgentUnregistered(String lettaId, String name) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("letta_id", lettaId);
+        data.put("name", name);
+        return new SystemEvent(EventType.LETTA_AGENT_UNREGISTERED, data);
+    }
+
     /** Whether this event says that every encrypted value now lives under the current secrets key. */
     boolean rewrapsSecrets() {
         return type == EventType.KEY_ROTATED && SECRETS_KEY.equals(data.get("kind"));

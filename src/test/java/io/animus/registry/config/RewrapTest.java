@@ -137,7 +137,7 @@ class RewrapTest {
         for (Map<String, Object> table : report.<Map<String, Object>>getList("tables")) {
             rewrappedByTable.put((String) table.get("table"), (Integer) table.get("rewrapped"));
         }
-        assertEquals(Map.of("agent_configs", 1, "config_history", 6, "configurations", 1, "env_vars", 1, "system_config", 1),
+        assertEquals(Map.of("agent_configs", 1, "config_history", 6, "configurations", 1, "env_vars", 1, "letta_settings", 0, "system_config", 1),
                 rewrappedByTable);
 
         // every encrypted value now carries the new key id, and the new key alone opens each one

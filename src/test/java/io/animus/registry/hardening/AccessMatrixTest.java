@@ -149,6 +149,10 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            // the Letta link: everyone reads the states (under the agents' visibility) and an agent's drift; the rest is for admins
+            rule("GET", "/api/v1/letta/agents", ALL),
+            rule("GET", "/api/v1/letta/drift/*", ALL),
+            rule("*", "/api/v1/letta/**", ADMIN),
             // the change feed: every signed-in user (each sees what they may read), never a service key
             rule("GET", "/api/v1/changes/**", ALL),
             // a module's own configuration: its module key only

@@ -97,6 +97,9 @@ public final class SecretsRecordingFilter implements Filter {
             record("password", body.path("new_password"));
         } else if (WEBHOOKS.matcher(path).matches() && (method.equals("POST") || method.equals("PUT"))) {
             record("webhook secret", body.path("secret"));
+        } else if (path.endsWith("/api/v1/letta/settings") && method.equals("PUT")) {
+            // the Letta server's password: encrypted, never answered or logged
+            record("password", body.path("password"));
         } else if (path.endsWith("/api/v1/auth/refresh") || path.endsWith("/api/v1/auth/logout")) {
             record("refresh token", body.path("refresh_token"));
         } else if (ENTRIES.matcher(path).matches() && (method.equals("POST") || method.equals("PUT"))) {

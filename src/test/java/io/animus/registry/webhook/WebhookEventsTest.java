@@ -22,6 +22,8 @@ import io.agroal.api.AgroalDataSource;
 import io.animus.registry.event.SecretsRewrapped;
 import io.animus.registry.identity.Accounts;
 import io.animus.registry.identity.Role;
+import io.animus.registry.letta.LettaFixtures;
+import io.animus.registry.letta.LettaStandIn;
 import io.animus.registry.testing.Fixtures;
 import io.animus.registry.testing.Fixtures.Caller;
 import io.animus.registry.testing.Sql;
@@ -50,6 +52,9 @@ class WebhookEventsTest {
 
     @Inject
     Event<SecretsRewrapped> rewraps;
+
+    @Inject
+    LettaFixtures letta;
 
     private Caller admin;
     private Sql sql;
@@ -228,5 +233,38 @@ class WebhookEventsTest {
         sql.update("INSERT INTO discovery_runs (started_at, duration_ms, triggered_by, outcome, home, problem_count, problems)"
                 + " VALUES (clock_timestamp(), 1, 'manual', 'completed', ?, ?, ?::jsonb)",
                 HOME, count, problems);
+    }
+
+    /** A Letta agent that goes missing, and one Letta lists unknown here: one event each when the state changes, none at the next run. */
+    @Test
+    void theLettaLinkRaisesAnEventWhenAStateChangesNotAtEveryRun() throws Exception {
+        Webhooks.create(admin, receiver.url(), "letta.agent_missing", "letta.agent_unregistered");
+        letta.clean();
+        try (LettaStandIn standIn = new LettaStandIn()) {
+            LettaStandIn.Agent present = standIn.add("lt-webhook-present");
+            LettaStandIn.Agent stranger = standIn.add("lt-webhook-stranger");
+            standIn.serve(50);
+            int agent = letta.agent("lt-webhook-agent", present.id());
+            Webhooks.as(admin).body(Map.of("url", standIn.url())).put("/api/v1/letta/settings").then().statusCode(200);
+            Webhooks.as(admin).post("/api/v1/letta/reconcile").then().statusCode(200).body("linked", org.hamcrest.Matchers.equalTo(1));
+            List<JsonNode> unregistered = delivered("letta.agent_unregistered");
+            assertEquals(1, unregistered.size());
+            assertEquals(stranger.id(), unregistered.get(0).get("data").get("letta_id").asText());
+            assertTrue(delivered("letta.agent_missing").isEmpty(), "a linked agent raises nothing");
+
+            standIn.agents.remove(present);
+            standIn.serve(50);
+            Webhooks.as(admin).post("/api/v1/letta/reconcile").then().statusCode(200).body("missing", org.hamcrest.Matchers.equalTo(1));
+            Webhooks.as(admin).post("/api/v1/letta/reconcile").then().statusCode(200).body("missing", org.hamcrest.Matchers.equalTo(1));
+            List<JsonNode> missing = delivered("letta.agent_missing");
+            assertEquals(1, missing.size(), "one event for the change, none for the run that finds it still missing");
+            assertEquals(agent, missing.get(0).get("data").get("agent_id").asInt());
+            assertEquals(present.id(), missing.get(0).get("data").get("letta_id").asText());
+            assertFalse(missing.get(0).get("data").get("switched_off").asBoolean());
+            assertEquals(1, delivered("letta.agent_unregistered").size(), "the unregistered agent is not announced again");
+            assertEquals(List.of(), standIn.violations());
+        } finally {
+            letta.clean();
+        }
     }
 }

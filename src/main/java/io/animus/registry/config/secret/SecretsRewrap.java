@@ -7,10 +7,12 @@ import io.animus.registry.config.history.ConfigHistory;
 import io.animus.registry.config.scoped.ConfigurationStore;
 import io.animus.registry.config.system.SystemConfigStore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -21,7 +23,7 @@ import io.animus.registry.crypto.SecretsCipher;
 import io.animus.registry.event.SecretsRewrapped;
 
 /**
- * Moves every encrypted value (the four tables and the history) to the current key, so that
+ * Moves every encrypted value (the four tables, the history and the tables of {@link SealedSecrets}) to the current key, so that
  * retired keys can be dropped from {@code ANIMUS_SECRETS_OLD_KEYS}. Values are re-encrypted for
  * the same entry; nothing is shown, no version is recorded (the values do not change), and the
  * rows' {@code updated_at} moves. Values flagged encrypted but stored in plaintext are encrypted.
@@ -49,11 +51,18 @@ public class SecretsRewrap {
     @Inject
     Event<SecretsRewrapped> rewraps;
 
+    /** The features above that keep encrypted values of their own. */
+    @Inject
+    Instance<SealedSecrets> others;
+
     /** Re-encrypts everything in one transaction: all of it, or nothing when one value cannot be opened. */
     @Transactional
     public RewrapReport rewrap() {
-        List<RewrapReport.TableCount> counts = List.of(configurations.rewrap(), systemConfig.rewrap(), envVars.rewrap(),
-                agentConfigs.rewrap(), history());
+        List<RewrapReport.TableCount> counts = new ArrayList<>(List.of(configurations.rewrap(), systemConfig.rewrap(),
+                envVars.rewrap(), agentConfigs.rewrap(), history()));
+        for (SealedSecrets other : others) {
+            counts.add(other.rewrap());
+        }
         RewrapReport report = RewrapReport.of(secrets.currentKeyId(), counts);
         LOG.infof("Encrypted values rewrapped under key id %s: %d examined, %d moved from retired keys, %d encrypted from plaintext",
                 report.keyId(), report.encrypted(), report.rewrapped(), report.sealed());
