@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "animus", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
         description = "Work with an Animus Registry over its HTTP API.",
         subcommands = { Login.class, Logout.class, Agents.class, Tools.class, ToolInstances.class, Plugins.class,
-                Configurations.class, AgentConfigs.class, SystemConfig.class, EnvVars.class, Users.class, Config.class, Completion.class },
+                Configurations.class, AgentConfigs.class, SystemConfig.class, EnvVars.class, Users.class, Config.class, Completion.class,
+                State.class, Import.class },
         footer = { "", "Exit status: 0 done, 1 failed, 2 usage or validation, 3 credentials refused, 4 registry unreachable." })
 public class Animus implements Runnable {
 
