@@ -1,18 +1,21 @@
 package io.animus.registry.state;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -79,10 +82,11 @@ public class StateResource {
     @Path("plan")
     @Consumes({MediaType.APPLICATION_JSON, StateDocuments.YAML})
     @Produces(MediaType.APPLICATION_JSON)
-    public StatePlan plan(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Parameter(description = "Also delete what the document leaves out (users excepted)") @QueryParam("prune") @DefaultValue("false") boolean prune,
+    public StatePlan plan(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri,
+            @Parameter(description = "Also delete what the document leaves out (users excepted)", schema = @Schema(type = SchemaType.BOOLEAN,
+                    defaultValue = "false")) @QueryParam("prune") String prune,
             String body) {
-        return state.plan(documents.parse(body, StateDocuments.isYaml(contentType)), prune);
+        return state.plan(documents.parse(body, StateDocuments.isYaml(contentType)), prune(uri, prune));
     }
 
     /** Applies the document in one transaction when the registry still has the plan's digest; 412 and nothing written otherwise. */
@@ -99,15 +103,34 @@ public class StateResource {
     @Path("apply")
     @Consumes({MediaType.APPLICATION_JSON, StateDocuments.YAML})
     @Produces(MediaType.APPLICATION_JSON)
-    public StatePlan apply(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Parameter(description = "Also delete what the document leaves out (users excepted), as the plan did") @QueryParam("prune") @DefaultValue("false") boolean prune,
+    public StatePlan apply(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri,
+            @Parameter(description = "Also delete what the document leaves out (users excepted), as the plan did", schema = @Schema(
+                    type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("prune") String prune,
             String body) {
         JsonNode request = documents.parse(body, StateDocuments.isYaml(contentType));
         if (!request.isObject() || !request.has("document")) {
             throw ProblemException.invalid("document", "is required: the body is {document, digest}");
         }
         JsonNode digest = request.get("digest");
-        return state.apply(request.get("document"), digest == null || !digest.isTextual() ? null : digest.textValue(), prune);
+        return state.apply(request.get("document"), digest == null || !digest.isTextual() ? null : digest.textValue(), prune(uri, prune));
+    }
+
+    /**
+     * {@code prune}: absent is false; only {@code true} and {@code false} are taken. An empty value, which the
+     * REST layer hands over as absent, is refused too: it is read from the query itself.
+     */
+    static boolean prune(UriInfo uri, String value) {
+        List<String> given = uri.getQueryParameters().get("prune");
+        if (given != null && given.stream().anyMatch(String::isEmpty)) {
+            throw ProblemException.badRequest("'' is not a boolean: prune is true or false");
+        }
+        if (value == null) {
+            return false;
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw ProblemException.badRequest("'" + value + "' is not a boolean: prune is true or false");
     }
 
     /** YAML when the Accept header names it before JSON (or names it alone). */

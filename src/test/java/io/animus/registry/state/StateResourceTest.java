@@ -255,6 +255,11 @@ class StateResourceTest {
         yaml().contentType("application/yaml").body("agents: [unclosed")
                 .post("/api/v1/state/plan").then().statusCode(400).contentType(startsWith("application/problem+json"));
         apply(Map.of("version", 1), null).then().statusCode(422).body("errors.field", hasItem("digest"));
+        for (String prune : List.of("", "yes", "TRUE", "1")) {
+            given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(Map.of("version", 1))
+                    .queryParam("prune", prune).post("/api/v1/state/plan").then().statusCode(400).body("detail", containsString("prune"));
+        }
+        plan(Map.of("version", 1), true).then().statusCode(200).body("prune", equalTo(true));
     }
 
     @Test

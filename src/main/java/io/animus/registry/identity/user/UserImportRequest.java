@@ -32,11 +32,11 @@ public record UserImportRequest(
             @NotBlank @Email @Size(max = 255) String email,
             @NotNull Role role,
             @JsonProperty("is_active") Boolean isActive,
-            @NotBlank String passwordHash) {
+            @NotBlank String bcryptHash) {
 
         @Override
         public String toString() {
-            return "Account[username=" + username + ", role=" + role + ", password_hash=***]";
+            return "Account[username=" + username + ", role=" + role + ", bcrypt_hash=***]";
         }
     }
 }

@@ -199,7 +199,7 @@ public class UserService {
     public UserImportResponse importUsers(UserImportRequest request) {
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < request.users().size(); i++) {
-            hashes.add(ImportedHash.normalize("users[" + i + "].password_hash", request.users().get(i).passwordHash()));
+            hashes.add(ImportedHash.normalize("users[" + i + "].bcrypt_hash", request.users().get(i).bcryptHash()));
         }
         boolean overwrite = Boolean.TRUE.equals(request.overwrite());
         List<Integer> touched = new ArrayList<>();

@@ -51,7 +51,7 @@ class UserImportTest {
     }
 
     private static Map<String, Object> account(String username, String email, String role, String hash) {
-        return Map.of("username", username, "email", email, "role", role, "password_hash", hash);
+        return Map.of("username", username, "email", email, "role", role, "bcrypt_hash", hash);
     }
 
     private static Response login(String username, String password) {
@@ -119,7 +119,7 @@ class UserImportTest {
                 account(erin, erin + "@example.test", "user", hash2b("Erin-pass-word-1", 10)),
                 account(dave, dave + "@example.test", "user", weak))))
                 .then().statusCode(422).contentType(startsWith("application/problem+json"))
-                .body("errors.field", hasItem("users[1].password_hash")).body("detail", containsString("cost 4"));
+                .body("errors.field", hasItem("users[1].bcrypt_hash")).body("detail", containsString("cost 4"));
         assertTrue(User.findByUsername(erin).isEmpty(), "nothing written");
 
         importUsers(admin, Map.of("users", List.of(account(dave, dave + "@example.test", "user", "plaintext-password"))))
