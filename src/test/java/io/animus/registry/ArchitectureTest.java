@@ -44,7 +44,7 @@ class ArchitectureTest {
             List.of("tool"),
             List.of("plugin"),
             List.of("config"),
-            List.of("stats", "feed", "discovery", "letta", "chat", "delivery", "template", "health"),
+            List.of("stats", "feed", "discovery", "letta", "chat", "delivery", "template", "health", "state"),
             List.of("webhook"),
             List.of("console", "devmode"));
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Work with an Animus Registry over its HTTP API.",
         subcommands = { Login.class, Logout.class, Agents.class, Tools.class, ToolInstances.class, Plugins.class,
                 Configurations.class, AgentConfigs.class, SystemConfig.class, EnvVars.class, Users.class, Config.class, Completion.class,
-                Run.class, Export.class, Validate.class },
+                Run.class, Export.class, Validate.class, State.class, Import.class },
         footer = { "", "Exit status: 0 done, 1 failed, 2 usage or validation, 3 credentials refused, 4 registry unreachable." })
 public class Animus implements Runnable {
 

@@ -64,6 +64,11 @@ public final class Cli implements BeforeAllCallback, ParameterResolver {
         return new Cli(RunningRegistry.get(context));
     }
 
+    /** A command line of its own against {@code registry} (one a test started for itself). */
+    public static Cli of(RunningRegistry registry) {
+        return new Cli(registry);
+    }
+
     public RunningRegistry registry() {
         return registry;
     }

@@ -74,6 +74,11 @@ public final class RunningRegistry implements ExtensionContext.Store.CloseableRe
         awaitReady();
     }
 
+    /** A registry of its own, on an empty database, for a test that needs one (its caller closes it). */
+    public static RunningRegistry startEmpty() throws IOException, InterruptedException {
+        return new RunningRegistry();
+    }
+
     /** The registry of this test run, started by the first test class that asks. */
     public static RunningRegistry get(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(RunningRegistry.class, key -> {

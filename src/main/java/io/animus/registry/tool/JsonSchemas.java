@@ -77,6 +77,17 @@ public class JsonSchemas {
     }
 
     /**
+     * Rejects a {@code value} that breaks {@code schema} with 422, each violation named by its path under
+     * {@code root}: the check of documents other than an instance's config (a state document).
+     */
+    public void check(String root, String summary, JsonNode schema, JsonNode value) {
+        List<Error> errors = compiled(schema).validate(value);
+        if (!errors.isEmpty()) {
+            throw invalid(summary, toFieldErrors(root, errors));
+        }
+    }
+
+    /**
      * The paths of the fields of {@code config} that break {@code schema} ({@code config.port}), none
      * when it satisfies it or either is absent; never the values.
      */

@@ -172,7 +172,9 @@ class AccessMatrixTest {
             new Rule("POST", "/api/v1/chat/**", EnumSet.of(Role.ADMIN, Role.USER), true),
             new Rule("*", "/api/v1/chat/**", ADMIN, true),
             // templates of agents and tools, their application, and an agent's export: admins only, reads too
-            rule("*", "/api/v1/templates/**", ADMIN));
+            rule("*", "/api/v1/templates/**", ADMIN),
+            // declarative state: export, schema, plan and apply, admins only
+            rule("*", "/api/v1/state/**", ADMIN));
 
     private static final String NEW_PASSWORD = "Saffron-Quay-Marble-27";
 

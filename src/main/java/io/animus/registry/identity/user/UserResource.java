@@ -74,6 +74,17 @@ public class UserResource {
         return ETags.created("/api/v1/users/" + user.id, UserResponse.from(user), user.updatedAt);
     }
 
+    /** Accounts from another system with their bcrypt hashes, so that their passwords keep working. */
+    @Operation(operationId = "importUsers", summary = "Import users with their bcrypt password hashes")
+    @APIResponse(responseCode = "200", description = "The usernames created, updated and skipped", content = @Content(schema = @Schema(implementation = UserImportResponse.class)))
+    @POST
+    @Path("import")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserImportResponse importUsers(@Valid @NotNull UserImportRequest body) {
+        return users.importUsers(body);
+    }
+
     @Operation(operationId = "getUser", summary = "Get one user")
     @APIResponse(responseCode = "200", description = "The user, with its ETag", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @GET

@@ -6,7 +6,13 @@ import io.animus.registry.identity.session.TokenVersions;
 import io.animus.registry.identity.session.UserSession;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -182,6 +188,109 @@ public class UserService {
             throw ProblemException.invalid("old_password", "is not the current password");
         }
         tokenVersions.forget(userId);
+    }
+
+    /**
+     * Imports accounts with their bcrypt hashes ({@link ImportedHash}), all in one transaction: a malformed
+     * hash refuses the whole request (422) and writes nothing. A username already present (or given twice)
+     * is skipped, unless {@code overwrite} is asked: then its email, role and activity are replaced under the
+     * same rules as an update, and its password hash never is. An email another user has is skipped.
+     */
+    public UserImportResponse importUsers(UserImportRequest request) {
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < request.users().size(); i++) {
+            hashes.add(ImportedHash.normalize("users[" + i + "].bcrypt_hash", request.users().get(i).bcryptHash()));
+        }
+        boolean overwrite = Boolean.TRUE.equals(request.overwrite());
+        List<Integer> touched = new ArrayList<>();
+        UserImportResponse response = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> created = new ArrayList<>();
+            List<String> updated = new ArrayList<>();
+            List<UserImportResponse.Skipped> skipped = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < request.users().size(); i++) {
+                UserImportRequest.Account account = request.users().get(i);
+                if (!seen.add(account.username().toLowerCase(Locale.ROOT))) {
+                    skipped.add(new UserImportResponse.Skipped(account.username(), "given more than once"));
+                    continue;
+                }
+                Optional<User> existing = User.findByUsername(account.username());
+                Optional<User> emailOwner = User.findByEmail(account.email())
+                        .filter(other -> existing.isEmpty() || !other.id.equals(existing.get().id));
+                if (existing.isPresent() && !overwrite) {
+                    skipped.add(new UserImportResponse.Skipped(account.username(), "a user with this username exists"));
+                } else if (emailOwner.isPresent()) {
+                    skipped.add(new UserImportResponse.Skipped(account.username(), "another user has this email"));
+                } else if (existing.isPresent()) {
+                    User user = existing.get();
+                    if (changeDeclared(user, account.email(), account.role(), account.isActive() == null || account.isActive())) {
+                        touched.add(user.id);
+                    }
+                    updated.add(account.username());
+                } else {
+                    createDeclared(account.username(), account.email(), account.role(),
+                            account.isActive() == null || account.isActive(), hashes.get(i));
+                    created.add(account.username());
+                }
+            }
+            return new UserImportResponse(created, updated, skipped);
+        });
+        touched.forEach(tokenVersions::forget);
+        LOG.infof("Users imported: %d created, %d updated, %d skipped", response.created().size(), response.updated().size(),
+                response.skipped().size());
+        return response;
+    }
+
+    /**
+     * Creates a user as declared state or an import gives it, in the caller's transaction: the username's
+     * form and freedom are checked as on create; {@code passwordHash} is stored as given (null: a hash no
+     * password matches, so that the account cannot sign in until an admin sets its password).
+     */
+    public User createDeclared(String username, String email, Role role, boolean active, String passwordHash) {
+        if (username == null || username.length() < 3 || username.length() > 100 || !username.matches(UserRules.USERNAME_PATTERN)) {
+            throw ProblemException.invalid("username", "'" + username + "' " + UserRules.USERNAME_MESSAGE + " (3 to 100 characters)");
+        }
+        requireFreeUsername(username);
+        requireFreeEmail(email, null);
+        User user = new User();
+        user.username = username;
+        user.email = email;
+        user.passwordHash = passwordHash != null ? passwordHash : PasswordHasher.randomHash(hasher.cost());
+        user.role = role;
+        user.active = active;
+        user.persistAndFlush();
+        return user;
+    }
+
+    /**
+     * Sets a user's email, role and activity as declared state gives them, in the caller's transaction and
+     * under the rules of {@link #update} (a free email, never without an active admin); their sessions end
+     * when deactivated, their tokens are refused when the role or activity changes. Whether anything changed.
+     */
+    public boolean changeDeclared(User user, String email, Role role, boolean active) {
+        boolean touchesAdmins = user.role != role || user.active != active;
+        if (touchesAdmins) {
+            lockAdminChanges();
+            User.getEntityManager().refresh(user, LockModeType.PESSIMISTIC_WRITE);
+            requireAnotherAdmin(user, role, active);
+            if (user.active && !active) {
+                UserSession.deleteOfUser(user.id);
+            }
+            if (user.role != role || user.active != active) {
+                user.revokeAccessTokens();
+            }
+            user.role = role;
+            user.active = active;
+        }
+        boolean emailChanged = !user.email.equals(email);
+        if (emailChanged) {
+            requireFreeEmail(email, user.id);
+            user.email = email;
+        }
+        if (touchesAdmins || emailChanged) {
+            user.flush();
+        }
+        return touchesAdmins || emailChanged;
     }
 
     private static User lockedUser(int id) {
