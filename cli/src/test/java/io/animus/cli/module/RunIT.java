@@ -1,9 +1,12 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.animus.cli.Cli;
+import io.animus.cli.Exit;
+import io.animus.cli.RunningRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
