@@ -1,5 +1,8 @@
 package io.animus.cli;
 
+import io.animus.cli.module.Export;
+import io.animus.cli.module.Run;
+import io.animus.cli.module.Validate;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

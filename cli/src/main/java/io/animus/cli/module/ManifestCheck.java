@@ -1,4 +1,4 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.animus.cli.Animus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,13 +1,19 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.animus.cli.Animus;
+import io.animus.cli.Exit;
+import io.animus.cli.Failure;
+import io.animus.cli.Output;
+import io.animus.cli.Registry;
+import io.animus.cli.Terminal;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

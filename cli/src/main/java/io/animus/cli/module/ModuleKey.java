@@ -1,5 +1,8 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
+import io.animus.cli.Exit;
+import io.animus.cli.Failure;
+import io.animus.cli.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

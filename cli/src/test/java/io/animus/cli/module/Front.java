@@ -1,4 +1,5 @@
-package io.animus.cli;
+package io.animus.cli.module;
+
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,14 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.animus.cli.Cli;
+import io.animus.cli.Exit;
+import io.animus.cli.Output;
+import io.animus.cli.RunningRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

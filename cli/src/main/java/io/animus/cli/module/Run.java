@@ -1,5 +1,10 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
+import io.animus.cli.Animus;
+import io.animus.cli.Exit;
+import io.animus.cli.Failure;
+import io.animus.cli.Registry;
+import io.animus.cli.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

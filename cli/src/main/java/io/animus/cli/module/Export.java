@@ -1,6 +1,10 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.animus.cli.Animus;
+import io.animus.cli.Output;
+import io.animus.cli.Registry;
+import io.animus.cli.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

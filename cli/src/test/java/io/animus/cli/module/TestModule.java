@@ -1,6 +1,9 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.animus.cli.Cli;
+import io.animus.cli.Output;
+import io.animus.cli.RunningRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,12 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.animus.cli.Cli;
+import io.animus.cli.Exit;
+import io.animus.cli.RunningRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(Cli.class)
 class RunIT {
 
-    /** The child: logs "start PID" and its environment, "hup PID" on SIGHUP, "term PID" on SIGTERM and exits with argv[2]. */
+    /**
+     * The child: logs "start PID" and its environment, "hup PID" on SIGHUP, "SIGINT PID" (USR1, USR2) on
+     * those, "term PID" on SIGTERM and exits with argv[2].
+     */
     private static final String CHILD = """
             import os, signal, sys, time
             log = open(sys.argv[1], "a", buffering=1)
@@ -40,6 +46,8 @@ class RunIT {
                 sys.exit(int(sys.argv[2]))
             signal.signal(signal.SIGTERM, term)
             signal.signal(signal.SIGHUP, lambda number, frame: log.write("hup %d\\n" % os.getpid()))
+            for name in ("SIGINT", "SIGUSR1", "SIGUSR2"):
+                signal.signal(getattr(signal, name), lambda number, frame: log.write("%s %d\\n" % (signal.Signals(number).name, os.getpid())))
             while True:
                 time.sleep(0.05)
             """;
@@ -157,6 +165,24 @@ class RunIT {
         String said = err() + Files.readString(folder.resolve("animus.out"));
         assertFalse(said.contains(module.secret) || said.contains("bonjour") || said.contains(module.key), "no value, no key: " + said);
         assertTrue(err().contains("restarting"), err());
+    }
+
+    @Test
+    void theSignalsAnimusGetsReachTheChild(Cli cli) throws Exception {
+        TestModule module = new TestModule(cli, "hello");
+        Map<String, String> env = env(cli, cli.registry().url());
+        env.put("ANIMUS_MODULE_KEY", module.key);
+        Process animus = animus(env, args(new String[] { "run" }, 9));
+        long child = pid(await(line -> line.startsWith("start "), 30_000, animus));
+        for (String signal : new String[] { "HUP", "INT", "USR1", "USR2" }) {
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + animus.pid()).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -s " + signal);
+            String expected = (signal.equals("HUP") ? "hup" : "SIG" + signal) + " " + child;
+            await(line -> line.equals(expected), 2_000, animus);
+        }
+        assertTrue(animus.isAlive(), "animus goes on after HUP, INT, USR1 and USR2 the child survived");
+        animus.destroy();
+        assertEquals(9, exit(animus), err());
     }
 
     @Test

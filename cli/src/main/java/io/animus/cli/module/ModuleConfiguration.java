@@ -1,8 +1,13 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.animus.cli.Animus;
+import io.animus.cli.Exit;
+import io.animus.cli.Failure;
+import io.animus.cli.Output;
+import io.animus.cli.Registry;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,10 @@
-package io.animus.cli;
+package io.animus.cli.module;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.animus.cli.Exit;
+import io.animus.cli.Failure;
+import io.animus.cli.Output;
+import io.animus.cli.Terminal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
