@@ -39,6 +39,7 @@ BENCHES=(
   "replicas.sh            fault"
   "discovery-replicas.sh  fault"
   "templates.sh           throughput"
+  "state.sh               throughput"
   "start-check.sh         footprint"
   "cli.sh                 footprint"
 )

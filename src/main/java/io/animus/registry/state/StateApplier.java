@@ -12,6 +12,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -93,16 +94,40 @@ public class StateApplier {
     @Inject
     Validator validator;
 
+    @Inject
+    EntityManager em;
+
+    /** Entries written between two clears of the persistence context (see {@link #written}). */
+    static final int CLEAR_EVERY = 50;
+
+    private int sinceClear;
+
     public void apply(List<Planned> changes) {
         List<Planned> writes = new ArrayList<>(changes.stream().filter(change -> change.change().action() != Action.DELETE).toList());
         writes.sort(Comparator.comparing((Planned change) -> change.change().kind()).thenComparing(StateApplier::rank));
+        sinceClear = 0;
         for (Planned change : pluginsFirstNeeded(writes)) {
             named(change, () -> write(change));
+            written();
         }
         List<Planned> deletes = new ArrayList<>(changes.stream().filter(change -> change.change().action() == Action.DELETE).toList());
         deletes.sort(Comparator.comparing((Planned change) -> change.change().kind()).thenComparing(StateApplier::rank).reversed());
         for (Planned change : deletes) {
             named(change, () -> delete(change.current()));
+            written();
+        }
+    }
+
+    /**
+     * Every {@value #CLEAR_EVERY} entries, flushes and clears the persistence context: each write flushes,
+     * and a flush checks every entity the context holds, so that thousands of entries in one transaction
+     * would cost the square of their number. Nothing here keeps an entity from one entry to the next.
+     */
+    private void written() {
+        if (++sinceClear >= CLEAR_EVERY) {
+            em.flush();
+            em.clear();
+            sinceClear = 0;
         }
     }
 

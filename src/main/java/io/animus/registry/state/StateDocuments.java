@@ -24,6 +24,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.animus.registry.config.ValueType;
+import io.animus.registry.config.ValueTypes;
 import io.animus.registry.tool.JsonSchemas;
 import io.animus.registry.web.ProblemException;
 
@@ -252,12 +254,21 @@ public class StateDocuments {
         }
     }
 
-    /** The entry's value; 422 for a secret the command line should have resolved. */
+    /**
+     * The entry's value; 422 for a secret the command line should have resolved, or a value that does not
+     * match the entry's type (the rule the apply would refuse it by, told at plan time).
+     */
     private static JsonNode value(JsonNode entry, String path) {
         JsonNode value = entry.get("value");
         if (SecretValue.isSecret(value) && !SecretValue.isKeep(value)) {
             SecretValue.plaintext(path + ".value", value);
         }
+        ValueType type = ValueType.of(text(entry, "type", "string"));
+        String plaintext = value == null || value.isNull() || SecretValue.isKeep(value) ? null
+                : SecretValue.isSecret(value) ? SecretValue.plaintext(path + ".value", value) : value.asText();
+        ValueTypes.mismatch(type, plaintext).ifPresent(reason -> {
+            throw ProblemException.invalid(path + ".value", reason + " (its type is " + type.label() + ")");
+        });
         return value == null ? JSON.nullNode() : value;
     }
 

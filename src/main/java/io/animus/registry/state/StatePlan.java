@@ -38,7 +38,7 @@ public record StatePlan(
 
     /** One field of an entry, before and after; null when the entry does not exist on that side. */
     @RegisterForReflection
-    public record FieldChange(String field, @Schema(nullable = true) JsonNode from, @Schema(nullable = true) JsonNode to) {
+    public record FieldChange(String field, JsonNode from, JsonNode to) {
     }
 
     /** What happens to an entry. */

@@ -255,6 +255,9 @@ class StateResourceTest {
         yaml().contentType("application/yaml").body("agents: [unclosed")
                 .post("/api/v1/state/plan").then().statusCode(400).contentType(startsWith("application/problem+json"));
         apply(Map.of("version", 1), null).then().statusCode(422).body("errors.field", hasItem("digest"));
+        plan(Map.of("version", 1, "system_settings", List.of(Map.of("key", tag + ".n", "value", "007", "type", "number"))), false)
+                .then().statusCode(422).body("errors.field", hasItem("document.system_settings[0].value"))
+                .body("detail", containsString("not a number"));
         for (String prune : List.of("", "yes", "TRUE", "1")) {
             given().header("Authorization", admin.bearer()).contentType(ContentType.JSON).body(Map.of("version", 1))
                     .queryParam("prune", prune).post("/api/v1/state/plan").then().statusCode(400).body("detail", containsString("prune"));
