@@ -42,7 +42,9 @@ public final class Cli implements BeforeAllCallback, ParameterResolver {
     private Cli(RunningRegistry registry) {
         this.registry = registry;
         try {
-            env.put("XDG_CONFIG_HOME", Files.createTempDirectory("animus-cli-config").toString());
+            // under the build's folder, which a new build starts without: not one folder per test left in /tmp
+            Path configs = Files.createDirectories(Path.of("target", "cli-config"));
+            env.put("XDG_CONFIG_HOME", Files.createTempDirectory(configs, "animus-cli-config").toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
