@@ -149,6 +149,7 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            rule("POST", "/api/v1/discovery/validate", ADMIN),
             // the change feed: every signed-in user (each sees what they may read), never a service key
             rule("GET", "/api/v1/changes/**", ALL),
             // a module's own configuration: its module key only
