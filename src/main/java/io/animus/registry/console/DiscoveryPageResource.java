@@ -92,7 +92,7 @@ public class DiscoveryPageResource {
     @Path("scan")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response scan() {
-        discovery.scanNow(false);
+        discovery.scanNow(Boolean.FALSE, null);
         return Response.noContent().header("HX-Redirect", "/discovery").build();
     }
 }

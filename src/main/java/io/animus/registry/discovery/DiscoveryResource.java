@@ -7,13 +7,14 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,8 +72,12 @@ public class DiscoveryResource {
     @APIResponse(responseCode = "503", description = "The scan ran out of memory or time and was rolled back, or the database is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public DiscoveryRunResponse scanNow(@Parameter(description = "Only say what the scan would do: nothing is written, not even the run"
-            + " (outcome dry_run, no id, would_change listed)") @QueryParam("dry_run") @DefaultValue("false") boolean dryRun) {
-        if (dryRun) {
+            + " (outcome dry_run, no id, would_change listed); true or false, false when absent") @QueryParam("dry_run") Boolean dryRun, @Context UriInfo uri) {
+        if (dryRun == null && uri.getQueryParameters().containsKey("dry_run")) {
+            // an empty value reads as absent, which would be a real scan: a mistyped flag must not write
+            throw ProblemException.badRequest("'' is not a boolean: use dry_run=true or dry_run=false");
+        }
+        if (Boolean.TRUE.equals(dryRun)) {
             DiscoveryScan.DryRun dry = scan.dryRun();
             ScanResult result = dry.result();
             if (!result.ran()) {

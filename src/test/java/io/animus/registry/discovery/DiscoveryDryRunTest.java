@@ -137,6 +137,18 @@ class DiscoveryDryRunTest {
     }
 
     @Test
+    void aDryRunFlagThatIsNotABooleanIsRefusedAndNothingScans() {
+        String before = db.databaseDump();
+        for (String value : new String[] { "yes", "1", "TRUE" }) {
+            given().auth().oauth2(db.token(Role.ADMIN)).queryParam("dry_run", value).post("/api/v1/discovery/scan")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        assertEquals(before, db.databaseDump(), "no scan ran: a mistyped flag must not become a real scan");
+        given().auth().oauth2(db.token(Role.ADMIN)).queryParam("dry_run", "false").post("/api/v1/discovery/scan")
+                .then().statusCode(200).body("outcome", equalTo("completed"));
+    }
+
+    @Test
     void onlyAdminsRunADryRun() {
         given().auth().oauth2(db.token(Role.USER)).post("/api/v1/discovery/scan?dry_run=true").then().statusCode(403);
         given().auth().oauth2(db.token(Role.VIEWER)).post("/api/v1/discovery/scan?dry_run=true").then().statusCode(403);

@@ -193,6 +193,25 @@ class SmcpDiscoveryTest {
     }
 
     @Test
+    void aLinkedPluginFolderOrCliIsNotRun() throws Exception {
+        Path outside = Files.createTempDirectory("smcp-outside");
+        try {
+            printing(outside.resolve("dt-linked"), describe("1.0", "x"));
+            Files.createSymbolicLink(plugin("dt-linked"), outside.resolve("dt-linked"));
+            Files.createDirectories(plugin("dt-linked-cli"));
+            Files.createSymbolicLink(plugin("dt-linked-cli").resolve("cli.py"), outside.resolve("dt-linked/cli.py"));
+            printing(plugin("dt-real"), describe("1.0", "x"));
+            scan();
+            assertEquals(0, runs(outside.resolve("dt-linked")), "neither the linked folder nor the linked cli.py was run");
+            assertTrue(db.findTool("dt-real__x").isPresent(), "a real folder is run");
+            assertFalse(db.findTool("dt-linked__x").isPresent());
+            assertFalse(db.findTool("dt-linked-cli__x").isPresent());
+        } finally {
+            TestHome.deleteTree(outside);
+        }
+    }
+
+    @Test
     void aFolderWithAManifestIsReadAsAManifestNotRun() {
         printing(plugin("dt-both"), describe("1.0", "x"));
         home.tool("parent", TestHome.toolJson("dt-parent"));

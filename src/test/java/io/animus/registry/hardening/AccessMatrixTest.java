@@ -149,6 +149,7 @@ class AccessMatrixTest {
             // discovery: everyone reads the status, admins run a scan
             rule("GET", "/api/v1/discovery/**", ALL),
             rule("POST", "/api/v1/discovery/scan", ADMIN),
+            rule("POST", "/api/v1/discovery/validate", ADMIN),
             // the Letta link: everyone reads the states (under the agents' visibility) and an agent's drift; the rest is for admins
             rule("GET", "/api/v1/letta/agents", ALL),
             rule("GET", "/api/v1/letta/drift/*", ALL),

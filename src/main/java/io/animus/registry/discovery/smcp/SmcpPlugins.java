@@ -86,6 +86,9 @@ public final class SmcpPlugins {
                 list(smcpFolder, FOLDER_PREFIX, candidates);
             }
         }
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        candidates.forEach(candidate -> paths.add(candidate.path()));
+        refused.keySet().retainAll(paths);
         if (candidates.isEmpty()) {
             return new Found(List.of(), problems, held, 0, 0);
         }
