@@ -14,6 +14,7 @@ CREATE TABLE letta_settings (
     updated_at         TIMESTAMPTZ  NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_by         INTEGER      CONSTRAINT fk_letta_settings_updated_by REFERENCES users (id) ON DELETE SET NULL
 );
+CREATE TRIGGER trg_letta_settings_updated_at BEFORE UPDATE ON letta_settings FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 --rollback DROP TABLE letta_settings;
 
 --changeset animus:letta-links-table
