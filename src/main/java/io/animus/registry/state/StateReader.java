@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.config.EntryKey;
+import io.animus.registry.config.Scope;
 import io.animus.registry.config.agent.AgentConfig;
 import io.animus.registry.config.envvar.EnvVar;
 import io.animus.registry.config.scoped.Configuration;
@@ -103,6 +104,9 @@ public class StateReader {
                 case TOOL -> toolNames.get(entry.scopeId);
                 case USER -> usernames.get(entry.scopeId);
             };
+            if (owner == null && entry.scope != Scope.SYSTEM) {
+                continue; // its owner is gone (a scope's id has no foreign key): nothing in a document can name it
+            }
             ObjectNode fields = JSON.objectNode().put("scope", entry.scope.label()).put("owner", owner).put("key", entry.key);
             setValue(fields, entry.value, entry.encrypted);
             fields.put("type", entry.type.label()).put("description", entry.description);
