@@ -31,16 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RunIT {
 
     /**
-     * The child: logs "start PID" and its environment, "hup PID" on SIGHUP, "SIGINT PID" (USR1, USR2) on
+     * The child: logs "start PID" and its environment once its handlers are set, "hup PID" on SIGHUP, "SIGINT PID" (USR1, USR2) on
      * those, "term PID" on SIGTERM and exits with argv[2].
      */
     private static final String CHILD = """
             import os, signal, sys, time
             log = open(sys.argv[1], "a", buffering=1)
             env = os.environ
-            log.write("start %d GREETING=%s API_TOKEN=%s INHERITED=%s KEY=%s KEY_FILE=%s TOKEN=%s\\n" % (os.getpid(),
-                      env.get("GREETING"), env.get("API_TOKEN"), env.get("INHERITED"), env.get("ANIMUS_MODULE_KEY", "-"),
-                      env.get("ANIMUS_MODULE_KEY_FILE", "-"), env.get("ANIMUS_TOKEN", "-")))
             def term(number, frame):
                 log.write("term %d\\n" % os.getpid())
                 sys.exit(int(sys.argv[2]))
@@ -48,6 +45,10 @@ class RunIT {
             signal.signal(signal.SIGHUP, lambda number, frame: log.write("hup %d\\n" % os.getpid()))
             for name in ("SIGINT", "SIGUSR1", "SIGUSR2"):
                 signal.signal(getattr(signal, name), lambda number, frame: log.write("%s %d\\n" % (signal.Signals(number).name, os.getpid())))
+            # "start" only once every handler is in place: a test signals as soon as it reads it
+            log.write("start %d GREETING=%s API_TOKEN=%s INHERITED=%s KEY=%s KEY_FILE=%s TOKEN=%s\\n" % (os.getpid(),
+                      env.get("GREETING"), env.get("API_TOKEN"), env.get("INHERITED"), env.get("ANIMUS_MODULE_KEY", "-"),
+                      env.get("ANIMUS_MODULE_KEY_FILE", "-"), env.get("ANIMUS_TOKEN", "-")))
             while True:
                 time.sleep(0.05)
             """;
