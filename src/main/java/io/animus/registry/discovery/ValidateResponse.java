@@ -26,7 +26,7 @@ public record ValidateResponse(
             @Schema(nullable = true, description = "For a tool instance, the agent folder it lies in") String agentFolder,
             @Schema(nullable = true) String version,
             @Schema(nullable = true, enumeration = { "global", "agent" }) String moduleScope,
-            @Schema(nullable = true, description = "For an SMCP command's tool, the JSON Schema of its arguments") JsonNode inputSchema,
+            @Schema(description = "For an SMCP command's tool, the JSON Schema of its arguments (null for other tools)") JsonNode inputSchema,
             @Schema(nullable = true, description = "What the registry holds under this name now: new, discovered (it would be"
                     + " compared and updated when changed) or api (made through the API: discovery would report a conflict)",
                     enumeration = { "new", "discovered", "api" }) String existing) {

@@ -21,7 +21,7 @@ public record ToolResponse(
         Status status,
         ModuleScope moduleScope,
         JsonNode configSchema,
-        @Schema(nullable = true, description = "The JSON Schema of the tool's arguments, for the tool of an SMCP plugin's command"
+        @Schema(description = "The JSON Schema of the tool's arguments, for the tool of an SMCP plugin's command"
                 + " (<plugin>__<command>, made from the command's parameters); NULL for other tools") JsonNode inputSchema,
         boolean isEnabled,
         @Schema(nullable = true) Integer createdBy,

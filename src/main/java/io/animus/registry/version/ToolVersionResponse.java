@@ -18,7 +18,7 @@ public record ToolVersionResponse(
         @Schema(description = "SHA-256 (hex) of the manifest's bytes as found, or of the API definition as canonical JSON text") String manifestHash,
         @Schema(description = "The manifest as found (comments dropped), or the definition the API wrote") JsonNode manifest,
         JsonNode configSchema,
-        @Schema(nullable = true, description = "The JSON Schema of the tool's arguments in this version (an SMCP command's parameters)") JsonNode inputSchema,
+        @Schema(description = "The JSON Schema of the tool's arguments in this version (an SMCP command's parameters); null for other tools") JsonNode inputSchema,
         @Schema(enumeration = { "discovery", "api" }) String source,
         @Schema(nullable = true, description = "The manifest's path in the Animus home, for a version found by discovery") String discoveredFrom,
         @Schema(nullable = true, description = "The discovery run that found it (runs are pruned; versions are kept)") Long discoveryRunId,
