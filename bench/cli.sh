@@ -21,6 +21,7 @@ source "$(dirname "$0")/lib/common.sh"
 bench_args "$@"
 need curl; need python3
 RUNS=${RUNS:-$([ -n "$SMOKE" ] && echo 3 || echo 50)}
+mkdir -p "$BENCH_TMP"
 trap 'bench_service_stop; bench_pg_stop' EXIT
 
 native_default=$BENCH_ROOT/cli/target/animus-cli-1.0.0-SNAPSHOT-runner
