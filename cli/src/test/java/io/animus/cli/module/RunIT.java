@@ -80,7 +80,14 @@ class RunIT {
                 ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar",
                         System.getProperty("animus.cli.jar", "target/quarkus-app/quarkus-run.jar"))
                 : List.of(nativeBinary);
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(launcher.stream(), Stream.of(args)).toList())
+        // A signal ignored by whoever started the suite (nohup ignores HUP, a shell's background job INT) stays ignored in
+        // every program it starts, animus included, which then neither dies of it nor forwards it. animus is started here
+        // as a shell in a terminal starts it: every forwarded signal at its default, then exec (the pid stays the same).
+        List<String> defaults = List.of("python3", "-c", "import os, signal, sys\n"
+                + "for name in ('SIGHUP', 'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2'):\n"
+                + "    signal.signal(getattr(signal, name), signal.SIG_DFL)\n"
+                + "os.execvp(sys.argv[1], sys.argv[1:])");
+        ProcessBuilder builder = new ProcessBuilder(Stream.of(defaults, launcher, List.of(args)).flatMap(List::stream).toList())
                 .redirectOutput(folder.resolve("animus.out").toFile()).redirectError(folder.resolve("animus.err").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
