@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,17 @@ class RunIT {
     @TempDir
     Path folder;
 
+    /** Every animus a test started: one a failed assertion left running is ended, with its child, after the test. */
+    private final List<Process> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void endWhatIsLeft() {
+        for (Process animus : started) {
+            animus.descendants().forEach(ProcessHandle::destroyForcibly);
+            animus.destroyForcibly();
+        }
+    }
+
     private Path log;
     private Path script;
 
@@ -91,7 +103,9 @@ class RunIT {
                 .redirectOutput(folder.resolve("animus.out").toFile()).redirectError(folder.resolve("animus.err").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        return builder.start();
+        Process animus = builder.start();
+        started.add(animus);
+        return animus;
     }
 
     private String[] child(int statusOnTerm) {
