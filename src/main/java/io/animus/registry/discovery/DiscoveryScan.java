@@ -1,5 +1,6 @@
 package io.animus.registry.discovery;
 
+import io.animus.registry.database.AdvisoryLock;
 import io.animus.registry.discovery.home.AnimusHome;
 import io.animus.registry.discovery.home.HomeWalk;
 import io.animus.registry.discovery.home.HomeWalker;
@@ -59,6 +60,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class DiscoveryScan {
+
+    /** The key of the scan's advisory lock: "animus" in ASCII. Other locks of the registry use other keys. */
+    static final long LOCK_KEY = 0x616e696d7573L;
 
     private static final Logger LOG = Logger.getLogger(DiscoveryScan.class);
     /** This replica in run records: {@code <pid>@<host>}, the host being the pod's name on Kubernetes. */
@@ -122,12 +126,12 @@ public class DiscoveryScan {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("A discovery scan runs its own transaction; call it outside one");
         }
-        try (ScanLock lock = ScanLock.tryAcquire(dataSource)) {
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(dataSource, LOCK_KEY, "discovery lock")) {
             if (!lock.held()) {
                 metrics.skipped(ScanResult.Skipped.LOCKED);
                 return ScanResult.skipped(ScanResult.Skipped.LOCKED);
             }
-            if (minimumGap != null && lock.ranWithin(minimumGap)) {
+            if (minimumGap != null && lock.ranWithin("discovery_runs", minimumGap)) {
                 metrics.skipped(ScanResult.Skipped.RECENT);
                 return ScanResult.skipped(ScanResult.Skipped.RECENT);
             }
@@ -158,7 +162,7 @@ public class DiscoveryScan {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("A discovery dry run runs its own transaction; call it outside one");
         }
-        try (ScanLock lock = ScanLock.tryAcquire(dataSource)) {
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(dataSource, LOCK_KEY, "discovery lock")) {
             if (!lock.held()) {
                 return new DryRun(ScanResult.skipped(ScanResult.Skipped.LOCKED), List.of());
             }
@@ -217,7 +221,7 @@ public class DiscoveryScan {
         }
     }
 
-    private ScanResult scan(Path animusHome, Trigger trigger, ScanLock lock, Duration walkBudget) throws SQLException {
+    private ScanResult scan(Path animusHome, Trigger trigger, AdvisoryLock lock, Duration walkBudget) throws SQLException {
         long start = System.nanoTime();
         Read read;
         try {
@@ -274,7 +278,7 @@ public class DiscoveryScan {
     }
 
     /** Walks the home and reads its manifests, giving up past {@code deadline} (nanoTime). */
-    private Read read(Path animusHome, ScanLock lock, long start, long deadline, boolean remember) {
+    private Read read(Path animusHome, AdvisoryLock lock, long start, long deadline, boolean remember) {
         HomeWalk walk = walker.walk(animusHome);
         LOG.debugf("Discovery walk of %s: %d manifests in %d ms", animusHome, walk.manifests.size(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -315,7 +319,7 @@ public class DiscoveryScan {
     }
 
     /** The SMCP plugins of the home's plugins/ and of the configured SMCP plugins folder, described. */
-    private SmcpPlugins.Found describePlugins(Path animusHome, ScanLock lock) {
+    private SmcpPlugins.Found describePlugins(Path animusHome, AdvisoryLock lock) {
         DiscoveryConfig.Smcp settings = config.smcp();
         Path folder = settings.plugins().filter(value -> !value.isBlank()).map(AnimusHome::resolve).orElse(null);
         long start = System.nanoTime();
@@ -451,12 +455,12 @@ public class DiscoveryScan {
      * were stored; read once, and only when a scan meets a manifest it has not understood before.
      */
     private static final class KnownHashes {
-        private final ScanLock lock;
+        private final AdvisoryLock lock;
         /** The schemas this scan checked. */
         final CheckedSchemas checked;
         private Set<String> hashes;
 
-        KnownHashes(ScanLock lock, CheckedSchemas checked) {
+        KnownHashes(AdvisoryLock lock, CheckedSchemas checked) {
             this.lock = lock;
             this.checked = checked;
         }

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.animus.registry.agent.AgentCache;
+import io.animus.registry.database.AdvisoryLock;
 import io.animus.registry.agent.AgentLettaLink;
 import io.animus.registry.event.LettaAgentMissing;
 import io.animus.registry.event.LettaAgentUnregistered;
@@ -46,6 +47,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class LettaReconciliation {
+
+    /** The key of the reconciliation's advisory lock: "letta" in ASCII; discovery's lock has another. */
+    static final long LOCK_KEY = 0x6c65747461L;
 
     static final String SCHEDULE = "schedule";
     static final String MANUAL = "manual";
@@ -108,11 +112,11 @@ public class LettaReconciliation {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("A reconciliation with Letta runs its own transactions; call it outside one");
         }
-        try (LettaLock lock = LettaLock.tryAcquire(dataSource)) {
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(dataSource, LOCK_KEY, "Letta link's lock")) {
             if (!lock.held()) {
                 return Outcome.skipped("locked");
             }
-            if (minimumGap != null && lock.ranWithin(minimumGap)) {
+            if (minimumGap != null && lock.ranWithin("letta_runs", minimumGap)) {
                 return Outcome.skipped("recent");
             }
             return new Outcome(Optional.of(reconcile(settings, trigger, lock.startedAt())), null);

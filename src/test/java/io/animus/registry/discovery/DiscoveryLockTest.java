@@ -53,7 +53,7 @@ class DiscoveryLockTest {
         try (Connection other = dataSource.getConnection()) {
             // another replica's scan, as PostgreSQL sees it: a session holding the lock
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, ScanLock.KEY);
+                lock.setLong(1, DiscoveryScan.LOCK_KEY);
                 lock.execute();
             }
             ScanResult skipped = scan.run(home.root, Trigger.MANUAL, null);
@@ -62,7 +62,7 @@ class DiscoveryLockTest {
             assertTrue(db.findTool("dt-locked").isEmpty(), "a skipped scan changes nothing");
             assertEquals(0, db.count("SELECT count(*) FROM discovery_runs"), "and records no run");
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, ScanLock.KEY);
+                unlock.setLong(1, DiscoveryScan.LOCK_KEY);
                 unlock.execute();
             }
         }
@@ -76,8 +76,8 @@ class DiscoveryLockTest {
         assertTrue(scan.run(home.root, Trigger.MANUAL, null).ran());
         try (Connection other = dataSource.getConnection();
                 PreparedStatement tryLock = other.prepareStatement("SELECT pg_try_advisory_lock(?), pg_advisory_unlock(?)")) {
-            tryLock.setLong(1, ScanLock.KEY);
-            tryLock.setLong(2, ScanLock.KEY);
+            tryLock.setLong(1, DiscoveryScan.LOCK_KEY);
+            tryLock.setLong(2, DiscoveryScan.LOCK_KEY);
             var rows = tryLock.executeQuery();
             rows.next();
             assertTrue(rows.getBoolean(1), "no session keeps the lock once the scan has ended");

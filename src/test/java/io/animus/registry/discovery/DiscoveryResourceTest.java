@@ -119,7 +119,7 @@ class DiscoveryResourceTest {
         try (Connection other = dataSource.getConnection();
                 PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)");
                 PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            lock.setLong(1, ScanLock.KEY);
+            lock.setLong(1, DiscoveryScan.LOCK_KEY);
             lock.execute();
             try {
                 given().auth().oauth2(db.token(Role.ADMIN)).post("/api/v1/discovery/scan")
@@ -127,7 +127,7 @@ class DiscoveryResourceTest {
                         .contentType("application/problem+json")
                         .body("detail", containsString("Another discovery scan is running"));
             } finally {
-                unlock.setLong(1, ScanLock.KEY);
+                unlock.setLong(1, DiscoveryScan.LOCK_KEY);
                 unlock.execute();
             }
         }

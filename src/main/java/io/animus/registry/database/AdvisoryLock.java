@@ -1,4 +1,4 @@
-package io.animus.registry.discovery;
+package io.animus.registry.database;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,40 +13,40 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * The PostgreSQL advisory lock that lets one scan run at a time across all replicas. It is a
- * session lock taken with {@code pg_try_advisory_lock} on a connection of its own, outside any
- * transaction, held while the scan reads the home and reconciles, and released at the end; if the
- * replica dies, PostgreSQL releases it with the session. A scan that finds it taken is skipped,
- * never queued. The same connection reads the database clock, so that replicas compare times on
- * one clock.
+ * A PostgreSQL advisory lock that lets one run of a job (a discovery scan, a reconciliation with Letta) go
+ * at a time across all replicas. It is a session lock taken with {@code pg_try_advisory_lock} on a
+ * connection of its own, outside any transaction, held for the run and released at its end; if the replica
+ * dies, PostgreSQL releases it with the session. A run that finds it taken is skipped, never queued. The same
+ * connection reads the database clock, so that replicas compare times on one clock. Each job has its own key.
  */
-final class ScanLock implements AutoCloseable {
+public final class AdvisoryLock implements AutoCloseable {
 
-    /** The lock's key: "animus" in ASCII. Other locks of the registry must use other keys. */
-    static final long KEY = 0x616e696d7573L;
-
-    private static final Logger LOG = Logger.getLogger(ScanLock.class);
+    private static final Logger LOG = Logger.getLogger(AdvisoryLock.class);
 
     private final Connection connection;
+    private final long key;
+    private final String name;
     private final boolean held;
     private final Instant now;
 
-    private ScanLock(Connection connection, boolean held, Instant now) {
+    private AdvisoryLock(Connection connection, long key, String name, boolean held, Instant now) {
         this.connection = connection;
+        this.key = key;
+        this.name = name;
         this.held = held;
         this.now = now;
     }
 
-    /** Tries the lock once; the answer says whether it is held. Close it in any case. */
-    static ScanLock tryAcquire(DataSource dataSource) throws SQLException {
+    /** Tries the lock of {@code key} once (its {@code name} for the log); the answer says whether it is held. Close it in any case. */
+    public static AdvisoryLock tryAcquire(DataSource dataSource, long key, String name) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?), now()")) {
-                statement.setLong(1, KEY);
+                statement.setLong(1, key);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
-                    return new ScanLock(connection, rows.getBoolean(1), rows.getTimestamp(2).toInstant());
+                    return new AdvisoryLock(connection, key, name, rows.getBoolean(1), rows.getTimestamp(2).toInstant());
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -55,19 +55,22 @@ final class ScanLock implements AutoCloseable {
         }
     }
 
-    boolean held() {
+    public boolean held() {
         return held;
     }
 
     /** The database's time when the lock was tried: the run's {@code started_at}. */
-    Instant startedAt() {
+    public Instant startedAt() {
         return now;
     }
 
-    /** Whether a run (of any replica) started less than {@code gap} before this one. */
-    boolean ranWithin(Duration gap) throws SQLException {
+    /**
+     * Whether a run (of any replica) started less than {@code gap} before this one, by the {@code started_at}
+     * of the job's table of runs (a constant of the job, never input).
+     */
+    public boolean ranWithin(String runsTable, Duration gap) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM discovery_runs WHERE started_at > ?)")) {
+                "SELECT EXISTS (SELECT 1 FROM " + runsTable + " WHERE started_at > ?)")) {
             statement.setTimestamp(1, Timestamp.from(now.minus(gap)));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -76,8 +79,8 @@ final class ScanLock implements AutoCloseable {
         }
     }
 
-    /** A connection outside the scan's transaction, for reads before it. */
-    Connection connection() {
+    /** A connection outside the run's transaction, for reads before it. */
+    public Connection connection() {
         return connection;
     }
 
@@ -86,10 +89,10 @@ final class ScanLock implements AutoCloseable {
         try {
             if (held) {
                 try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    statement.setLong(1, KEY);
+                    statement.setLong(1, key);
                     try (ResultSet rows = statement.executeQuery()) {
                         if (rows.next() && !rows.getBoolean(1)) {
-                            LOG.warn("The discovery lock was not held when it was released");
+                            LOG.warnf("The %s was not held when it was released", name);
                         }
                     }
                 }
@@ -97,7 +100,7 @@ final class ScanLock implements AutoCloseable {
         } catch (SQLException e) {
             // Drop the connection rather than return it to the pool with the lock: PostgreSQL releases
             // a session lock when its session ends.
-            LOG.warnf("Could not release the discovery lock, dropping its connection: %s", e.getMessage());
+            LOG.warnf("Could not release the %s, dropping its connection: %s", name, e.getMessage());
             try {
                 connection.abort(Runnable::run);
             } catch (SQLException | RuntimeException ignored) {
@@ -107,7 +110,7 @@ final class ScanLock implements AutoCloseable {
             try {
                 connection.close();
             } catch (SQLException e) {
-                LOG.debugf("Closing the discovery lock connection failed: %s", e.getMessage());
+                LOG.debugf("Closing the %s's connection failed: %s", name, e.getMessage());
             }
         }
     }
