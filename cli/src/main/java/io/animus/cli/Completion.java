@@ -25,7 +25,7 @@ public class Completion implements Runnable {
     @Override
     public void run() {
         Terminal terminal = Animus.of(spec).terminal();
-        terminal.out().print(AutoComplete.bash("animus", spec.root().commandLine()));
+        terminal.out().print(AutoComplete.bash("animus", Animus.complete(spec)));
         terminal.out().flush();
     }
 }

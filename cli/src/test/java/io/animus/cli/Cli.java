@@ -102,7 +102,7 @@ public final class Cli implements BeforeAllCallback, ParameterResolver {
         Terminal terminal = new Terminal(Map.copyOf(env), new PrintWriter(out, true), new PrintWriter(err, true),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
         stdin = "";
-        int status = Animus.commandLine(terminal).execute(args);
+        int status = Animus.commandLine(terminal, args).execute(args);
         return new Result(status, out.toString(), err.toString());
     }
 

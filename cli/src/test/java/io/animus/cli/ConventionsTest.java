@@ -45,6 +45,9 @@ class ConventionsTest {
         Cli.Result unknown = cli.run("agents", "list", "--no-such-option");
         assertEquals(Exit.USAGE, unknown.status(), unknown::toString);
         assertTrue(unknown.err().contains("--no-such-option"), unknown::toString);
+        Cli.Result typo = cli.run("agnets", "list");
+        assertEquals(Exit.USAGE, typo.status(), typo::toString);
+        assertTrue(typo.err().contains("agents"), "the suggestion of the command meant: " + typo);
         assertEquals(Exit.USAGE, cli.run("no-such-command").status());
         assertEquals(Exit.USAGE, cli.run("agents", "list", "--output", "xml").status());
     }

@@ -30,14 +30,22 @@ class PackagedCliIT {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("animus " + String.join(" ", args) + " did not end within 60 s");
+        // Into files, not pipes: an answer larger than a pipe's buffer (the completion script) would block the process.
+        Path out = Files.createTempFile("animus-out", ".txt");
+        Path err = Files.createTempFile("animus-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("animus " + String.join(" ", args) + " did not end within 60 s");
+            }
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -47,6 +55,14 @@ class PackagedCliIT {
         Run version = animus(env, "--version");
         assertEquals(0, version.status(), version::toString);
         assertTrue(version.out().startsWith("animus "), version::toString);
+        Run help = animus(env, "--help");
+        assertEquals(0, help.status(), help::toString);
+        for (String command : List.of("login", "agents", "tool-instances", "run", "state", "import")) {
+            assertTrue(help.out().contains(command), command + " in the usage: " + help);
+        }
+        Run completion = animus(env, "completion", "bash");
+        assertEquals(0, completion.status(), completion::toString);
+        assertTrue(completion.out().contains("tool-instances"), "every command in the completion script");
 
         Run login = animus(Map.of("XDG_CONFIG_HOME", config.toString(), "ANIMUS_PASSWORD", cli.registry().adminPassword),
                 "login", "--url", cli.registry().url(), "--user", "admin");
