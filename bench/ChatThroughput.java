@@ -23,13 +23,14 @@ import java.util.regex.Pattern;
  * and the time from post to acknowledgement.
  *
  * java bench/ChatThroughput.java --base URL --user-token T --sessions S1,S2,... --keys K1,K2
- *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 4000] [--ack batch|each]
+ *      [--messages 5000] [--posters 8] [--batch 50] [--ack-parallelism 8] [--warmup 15000] [--ack batch|each]
  *      [--service-pid P] [--postgres-pid P] [--clock-ticks 100]
  *
  * --ack batch (the default) acknowledges each claim with one call (POST /api/v1/chat/broca/ack);
  * --ack each acknowledges message by message, ack-parallelism calls in flight per worker.
  *
- * With --service-pid and --postgres-pid (the postmaster), it also prints the CPU time the service,
+ * With --service-pid and --postgres-pid (the postmaster), it also prints the CPU time the service (split by
+ * kind of thread: requests and the rest, the JIT compiler, GC and the VM thread),
  * PostgreSQL (postmaster and backends) and this load generator spent during the measured run (from
  * /proc, in clock ticks of --clock-ticks per second), since all three share the machine's cores.
  *
@@ -65,7 +66,7 @@ public class ChatThroughput {
         int posters = Integer.parseInt(options.getOrDefault("posters", "8"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "50"));
         int ackParallelism = Integer.parseInt(options.getOrDefault("ack-parallelism", "8"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "4000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "15000"));
         bench.batchAck = !options.getOrDefault("ack", "batch").equals("each");
 
         // a broken path (an unexpected status, an exception in a poster or a worker) ends the run with exit 1
@@ -81,8 +82,10 @@ public class ChatThroughput {
         long postgresPid = Long.parseLong(options.getOrDefault("postgres-pid", "0"));
         double ticks = Double.parseDouble(options.getOrDefault("clock-ticks", "100"));
         double[] cpuBefore = {ownCpuSeconds(), cpuSeconds(servicePid, false, ticks), cpuSeconds(postgresPid, true, ticks)};
+        Map<Long, double[]> threadsBefore = threadCpu(servicePid, ticks);
         Result result = bench.run(messages, posters, keys, batch, ackParallelism);
         double[] cpuAfter = {ownCpuSeconds(), cpuSeconds(servicePid, false, ticks), cpuSeconds(postgresPid, true, ticks)};
+        Map<Long, double[]> threadsAfter = threadCpu(servicePid, ticks);
         System.out.println();
         System.out.printf("messages:                 %d (%d posters in %d sessions, %d Broca workers, claims of %d, %s)%n",
                 messages, posters, bench.sessions.size(), keys.size(), batch,
@@ -99,6 +102,19 @@ public class ChatThroughput {
         double postgres = cpuAfter[2] - cpuBefore[2];
         System.out.printf("CPU in the measured run:  service %.2f s, PostgreSQL %.2f s, load generator %.2f s (of %.2f s x %d cores)%n",
                 service, postgres, generator, result.totalSeconds, Runtime.getRuntime().availableProcessors());
+        if (servicePid > 0) {
+            // the service's CPU by kind of thread: the JIT compiler and the garbage collector are not the requests' work
+            double[] kinds = new double[3];
+            threadsAfter.forEach((tid, after) -> {
+                double[] before = threadsBefore.getOrDefault(tid, new double[] {after[0], 0});
+                kinds[(int) after[0]] += after[1] - before[1];
+            });
+            double exited = Math.max(0, service - kinds[0] - kinds[1] - kinds[2]);
+            System.out.printf("service CPU by thread:    requests and the rest %.2f s, JIT compiler %.2f s, GC and VM %.2f s, threads that ended %.2f s%n",
+                    kinds[0], kinds[1], kinds[2], exited);
+            System.out.printf("service CPU per message:  %.2f ms (%.2f ms without the JIT compiler, GC and ended threads)%n",
+                    service * 1000 / messages, kinds[0] * 1000 / messages);
+        }
         System.out.printf("SUMMARY handoff_per_s=%.0f p99_ms=%d posts_per_s=%.0f generator_cores=%.2f service_cores=%.2f postgres_cores=%.2f%n",
                 messages / result.totalSeconds, result.percentile(99), messages / result.postSeconds,
                 generator / result.totalSeconds, service / result.totalSeconds, postgres / result.totalSeconds);
@@ -245,6 +261,35 @@ public class ChatThroughput {
                     .mapToDouble(child -> ticks(child.pid(), 2) / ticks).sum();
         }
         return seconds;
+    }
+
+    /**
+     * Each live thread of the process: its kind (0 requests and the rest, 1 JIT compiler, 2 GC and VM, by the
+     * thread's name in /proc/PID/task/TID/comm) and its CPU seconds so far.
+     */
+    private static Map<Long, double[]> threadCpu(long pid, double ticks) {
+        Map<Long, double[]> threads = new ConcurrentHashMap<>();
+        if (pid <= 0) {
+            return threads;
+        }
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    int kind = name.contains("CompilerThre") ? 1
+                            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? 2 : 0;
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new double[] {kind, (Long.parseLong(after[11]) + Long.parseLong(after[12])) / ticks});
+                } catch (Exception gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (Exception gone) {
+            // the process ended
+        }
+        return threads;
     }
 
     private static long ticks(long pid, int fields) {

@@ -8,8 +8,11 @@
 # one insert of a message row into web_chat_messages, whose statement trigger calls pg_notify as a post's does
 # (FLOOR_SECONDS, default 10). Goals are ratios to it: posting >= 0.5, the hand-off >= 0.3. The CPU that the
 # service, PostgreSQL and the load generator used during the measured run is printed apart, since the three
-# share the machine's cores.
-# Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=4000)
+# share the machine's cores; the service's CPU is also split by thread (requests and the rest, the JIT compiler,
+# GC), and given per message. The warm-up (WARMUP messages, default 15000) is long because on 2 shared cores
+# the JIT compiler was still taking half of the service's CPU after 4,000 messages: what the measured run
+# should show is the service's work, not its compilation.
+# Usage: bench/chat-throughput.sh     (MESSAGES=5000 POSTERS=8 BATCH=50 ACK_PARALLELISM=8 WARMUP=15000)
 #        bench/chat-throughput.sh --smoke   (200 messages, 2 posters; fails when a message is lost,
 #                                            handed out twice, or any call answers an unexpected status)
 set -euo pipefail
@@ -21,7 +24,7 @@ MESSAGES=${MESSAGES:-5000}
 POSTERS=${POSTERS:-8}
 BATCH=${BATCH:-50}
 ACK_PARALLELISM=${ACK_PARALLELISM:-8}
-WARMUP=${WARMUP:-4000}
+WARMUP=${WARMUP:-15000}
 ACK=${ACK:-batch}
 # ANNOUNCE=off disables the triggers that announce chat changes (no live events), to see what they cost
 ANNOUNCE=${ANNOUNCE:-on}

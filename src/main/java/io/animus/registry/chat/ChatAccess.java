@@ -1,12 +1,10 @@
 package io.animus.registry.chat;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
@@ -30,7 +28,7 @@ public class ChatAccess {
     AgentService agents;
 
     @Inject
-    EntityManager em;
+    SessionOwners owners;
 
     /** The session, when the current user may read it; a 404 otherwise. */
     public WebChatSession readable(String sessionId) {
@@ -41,24 +39,19 @@ public class ChatAccess {
     }
 
     /**
-     * Passes when the current user may post to the session: readable (404 when not), and its agent active
-     * (409 when not). One small query of the session's owner and agent, no entity: the agent and its
-     * visibility come from the agent cache.
+     * The session's owner and agent when the current user may post to it: readable (404 when not), and its
+     * agent active (409 when not). No query when the session's owner and agent are remembered
+     * ({@link SessionOwners}); the agent and its visibility come from the agent cache. The post's statement
+     * checks the returned pair against the row again.
      */
-    public void requireWritable(String sessionId) {
-        List<?> rows = em.createNativeQuery("SELECT user_id, agent_id FROM web_chat_sessions WHERE id = ?1")
-                .setParameter(1, sessionId).getResultList();
-        if (rows.isEmpty()) {
+    public SessionOwners.Owner requireWritable(String sessionId) {
+        SessionOwners.Owner owner = owners.of(sessionId).orElseThrow(() -> ProblemException.notFound("No chat session " + sessionId));
+        Optional<Agent> agent = owner.agentId() == null ? Optional.empty() : agents.find(owner.agentId());
+        if (!mayRead(owner.userId(), agent.isPresent(), currentUser.id(), currentUser.role())) {
             throw ProblemException.notFound("No chat session " + sessionId);
         }
-        Object[] row = (Object[]) rows.get(0);
-        Integer ownerId = row[0] == null ? null : ((Number) row[0]).intValue();
-        Integer agentId = row[1] == null ? null : ((Number) row[1]).intValue();
-        Optional<Agent> agent = agentId == null ? Optional.empty() : agents.find(agentId);
-        if (!mayRead(ownerId, agent.isPresent(), currentUser.id(), currentUser.role())) {
-            throw ProblemException.notFound("No chat session " + sessionId);
-        }
-        requireActive(agent.orElse(null), agentId);
+        requireActive(agent.orElse(null), owner.agentId());
+        return owner;
     }
 
     /** The agent a new session would talk to: visible to the current user (404) and active (409). */

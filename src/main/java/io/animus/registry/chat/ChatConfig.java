@@ -19,6 +19,10 @@ public interface ChatConfig {
     @WithDefault("262144")
     int responseMaxLength();
 
+    /** How many sessions' owners and agents are remembered for the access check of a post; a full cache starts over. */
+    @WithDefault("10000")
+    int sessionCacheMaxEntries();
+
     /** Claims of pending messages by Broca. */
     Claim claim();
 

@@ -2,7 +2,12 @@ package io.animus.registry.chat;
 
 import io.animus.registry.chat.broca.ChatReplyRequest;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -13,9 +18,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.agroal.api.AgroalDataSource;
 import io.animus.registry.agent.Agent;
 import io.animus.registry.agent.AgentService;
-import io.animus.registry.feed.WritesNoFollowedTable;
 import io.animus.registry.identity.CurrentUser;
 import io.animus.registry.web.ListFilter;
 import io.animus.registry.web.Page;
@@ -46,6 +51,12 @@ public class ChatService {
 
     @Inject
     ChatConfig config;
+
+    @Inject
+    SessionOwners owners;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** The filters of the session list; NULL means "any". */
     @RegisterForReflection
@@ -105,30 +116,63 @@ public class ChatService {
     }
 
     /**
-     * The message stored and the session marked active, in one statement: one insert, announced once by
-     * the statement trigger, and no entity to flush.
+     * The message stored and the session marked active, in one statement on its own (no transaction
+     * around it, so no BEGIN and COMMIT): one insert, announced once by the statement trigger, and no
+     * entity to flush. It inserts only while the session still has the owner and agent the access check
+     * saw (parameters 4 and 5), so that a remembered pair that went stale writes nothing.
+     * Parameters: message, author, session, owner, agent, session.
      */
     static final String POST = """
-            WITH posted AS (INSERT INTO web_chat_messages (session_id, message, user_id) VALUES (?1, ?2, ?3) RETURNING id, timestamp),
-                 touched AS (UPDATE web_chat_sessions SET last_active = CURRENT_TIMESTAMP WHERE id = ?1)
+            WITH posted AS (INSERT INTO web_chat_messages (session_id, message, user_id)
+                            SELECT s.id, ?, ? FROM web_chat_sessions s
+                             WHERE s.id = ? AND s.user_id IS NOT DISTINCT FROM CAST(? AS integer) AND s.agent_id = ?
+                            RETURNING id, timestamp),
+                 touched AS (UPDATE web_chat_sessions SET last_active = CURRENT_TIMESTAMP
+                              WHERE id = ? AND EXISTS (SELECT 1 FROM posted))
             SELECT id, timestamp FROM posted""";
 
     /**
-     * Stores the user's message, pending for Broca, and marks the session active. Chat tables are not in
-     * the change feed, so the transaction is not named for it.
+     * Stores the user's message, pending for Broca, and marks the session active, with one statement and
+     * no transaction of the service's own (the statement is atomic). Chat tables are not in the change
+     * feed, so there is no author to name. When the session's row no longer has the owner and agent the
+     * access check used, the pair is forgotten and the post checked once more against the row.
      */
-    @Transactional
-    @WritesNoFollowedTable
     public ChatMessage post(String sessionId, PostMessageRequest request) {
-        access.requireWritable(sessionId);
+        SessionOwners.Owner owner = access.requireWritable(sessionId);
         requireLength("message", request.message(), config.messageMaxLength());
         Integer userId = currentUser.id();
         if (userId == null) {
             throw new UnauthorizedException();
         }
-        Object[] row = (Object[]) em.createNativeQuery(POST).setParameter(1, sessionId).setParameter(2, request.message())
-                .setParameter(3, userId).getSingleResult();
-        return new ChatMessage(integer(row[0]), sessionId, request.message(), instant(row[1]), userId, false, null, null);
+        ChatMessage posted = insert(sessionId, owner, userId, request.message());
+        if (posted == null) {
+            owners.forget(sessionId);
+            posted = insert(sessionId, access.requireWritable(sessionId), userId, request.message());
+        }
+        if (posted == null) {
+            throw ProblemException.notFound("No chat session " + sessionId);
+        }
+        return posted;
+    }
+
+    /** The stored message, or null when the session's row no longer has this owner and agent. */
+    private ChatMessage insert(String sessionId, SessionOwners.Owner owner, int userId, String message) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(POST)) {
+            statement.setString(1, message);
+            statement.setInt(2, userId);
+            statement.setString(3, sessionId);
+            statement.setObject(4, owner.userId(), Types.INTEGER);
+            statement.setObject(5, owner.agentId(), Types.INTEGER);
+            statement.setString(6, sessionId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return new ChatMessage(row.getInt(1), sessionId, message, row.getTimestamp(2).toInstant(), userId, false, null, null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("posting a chat message failed: " + e.getMessage(), e);
+        }
     }
 
     /** The session's messages in the order they were posted, after the message {@code afterId} when given. */

@@ -39,6 +39,8 @@ public final class EmbeddedDatabase {
                     .setCleanDataDirectory(clean)
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
+                    // statement counts per database (pg_stat_statements): what a request costs, for tests and dev mode
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .start();
             return new EmbeddedDatabase(server);
         } catch (IOException e) {
