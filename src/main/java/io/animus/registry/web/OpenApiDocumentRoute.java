@@ -75,11 +75,11 @@ public class OpenApiDocumentRoute {
         String accept = context.request().headers().get("Accept");
         var formats = context.queryParam("format");
         String format = formats.isEmpty() ? null : formats.get(0);
-        return accept != null && accept.contains("application/json") || "JSON".equalsIgnoreCase(format);
+        return (accept != null && accept.contains("application/json")) || "JSON".equalsIgnoreCase(format);
     }
 
     private static byte[] read(String resource) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = OpenApiDocumentRoute.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the OpenAPI document " + resource + " is not among the application's resources");
             }
