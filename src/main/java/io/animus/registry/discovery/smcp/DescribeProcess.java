@@ -5,10 +5,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,13 @@ import java.util.concurrent.TimeoutException;
  * the configured interpreter, the plugin's folder as working directory, an environment of a few
  * harmless variables only (never the registry's), no input, a time limit and a cap on what it prints.
  * A process that outlives its time or prints past the cap is killed with every process it started.
+ * <p>
+ * Where {@code setsid} exists (util-linux, on every Linux host and in the images), the plugin runs as the
+ * leader of a process group of its own, and whatever of that group is left when it ends (or is stopped)
+ * is killed too: a background child it did not wait for, even one that its parent's death handed over to
+ * init, which {@link Process#descendants()} no longer sees. Such a child cannot hold the plugin's output
+ * open either: the group is ended as soon as the plugin exits, so the output ends with it. (A child that
+ * starts a session of its own has left on purpose; nothing here follows it.)
  */
 final class DescribeProcess {
 
@@ -33,6 +43,9 @@ final class DescribeProcess {
     /** The variables a describing plugin gets; everything else of the registry's environment is left out. */
     private static final List<String> PASSED_ON = List.of("PATH", "LANG", "LC_ALL", "TZ");
     private static final File NO_INPUT = new File("/dev/null");
+    /** {@code setsid}, which starts the plugin as the leader of a process group of its own; absent: no group. */
+    private static final Optional<String> SETSID = List.of("/usr/bin/setsid", "/bin/setsid").stream()
+            .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
 
     private final String python;
     private final Duration timeout;
@@ -64,7 +77,10 @@ final class DescribeProcess {
     }
 
     Outcome run(Path folder) {
-        ProcessBuilder builder = new ProcessBuilder(python, "cli.py", "--describe")
+        List<String> command = new ArrayList<>();
+        SETSID.ifPresent(command::add);
+        command.addAll(List.of(python, "cli.py", "--describe"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -77,6 +93,11 @@ final class DescribeProcess {
             return Outcome.failed("--describe could not be started with '" + python + "' (animus.discovery.smcp.python): " + e.getMessage());
         }
         CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), readers);
+        // setsid runs the plugin in its place (same pid), which is then its process group's id
+        boolean grouped = SETSID.isPresent();
+        if (grouped) {
+            process.onExit().thenRun(() -> endGroup(process.pid()));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             byte[] output = reading.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -88,6 +109,11 @@ final class DescribeProcess {
             if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
                 kill(process);
                 return timedOut();
+            }
+            if (grouped && (process.exitValue() == 126 || process.exitValue() == 127) && output.length == 0) {
+                // setsid's own statuses when it cannot run the interpreter: 127 not found, 126 not executable
+                return Outcome.failed("--describe could not be started with '" + python + "' (animus.discovery.smcp.python): "
+                        + (process.exitValue() == 127 ? "no such program" : "not executable"));
             }
             if (process.exitValue() != 0) {
                 return Outcome.failed("--describe failed with exit status " + process.exitValue());
@@ -104,6 +130,27 @@ final class DescribeProcess {
         } catch (ExecutionException e) {
             kill(process);
             return Outcome.failed("--describe's output could not be read: " + e.getCause().getMessage());
+        } finally {
+            if (grouped) {
+                endGroup(process.pid());
+            }
+        }
+    }
+
+    /** Kills every process still in the process group {@code group} (Linux: the fifth field of /proc/PID/stat). */
+    static void endGroup(long group) {
+        ProcessHandle.allProcesses().filter(handle -> processGroup(handle.pid()) == group).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The process group of a process, or -1 when it is gone or unreadable. */
+    static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so count from the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
