@@ -137,9 +137,24 @@ final class DescribeProcess {
         }
     }
 
-    /** Kills every process still in the process group {@code group} (Linux: the fifth field of /proc/PID/stat). */
+    /**
+     * Kills every process still in the process group {@code group} (Linux: the fifth field of /proc/PID/stat), and
+     * waits up to a second for them to end (a kill is delivered asynchronously).
+     */
     static void endGroup(long group) {
-        ProcessHandle.allProcesses().filter(handle -> processGroup(handle.pid()) == group).forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> left = ProcessHandle.allProcesses().filter(handle -> processGroup(handle.pid()) == group).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (ProcessHandle handle : left) {
+            try {
+                handle.onExit().get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The process group of a process, or -1 when it is gone or unreadable. */

@@ -34,9 +34,20 @@ class DescribeProcessTest {
         return new DescribeProcess(python, Duration.ofSeconds(5), 1024 * 1024, READERS).run(folder);
     }
 
+    /** Whether the process has ended (gone, or a zombie not yet reaped), given up to 2 s for a kill to arrive. */
     private static boolean gone(long pid) throws Exception {
         Path stat = Path.of("/proc/" + pid + "/stat");
-        return !Files.exists(stat) || Files.readString(stat).split(" ")[2].equals("Z");
+        for (int i = 0; i < 40; i++) {
+            try {
+                if (!Files.exists(stat) || Files.readString(stat).split(" ")[2].equals("Z")) {
+                    return true;
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     @Test
