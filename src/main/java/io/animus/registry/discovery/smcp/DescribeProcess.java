@@ -95,9 +95,9 @@ final class DescribeProcess {
         CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), readers);
         // setsid runs the plugin in its place (same pid), which is then its process group's id
         boolean grouped = SETSID.isPresent();
-        if (grouped) {
-            process.onExit().thenRun(() -> endGroup(process.pid()));
-        }
+        // ended once, as soon as the plugin exits (or is killed), so that nothing it left holds the output open
+        CompletableFuture<Void> groupEnded = grouped ? process.onExit().thenRun(() -> endGroup(process.pid()))
+                : CompletableFuture.completedFuture(null);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             byte[] output = reading.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -131,9 +131,18 @@ final class DescribeProcess {
             kill(process);
             return Outcome.failed("--describe's output could not be read: " + e.getCause().getMessage());
         } finally {
-            if (grouped) {
-                endGroup(process.pid());
-            }
+            awaitQuietly(groupEnded);
+        }
+    }
+
+    /** Waits (2 s at most) for the plugin's group to be ended, so that the caller finds nothing of it running. */
+    private static void awaitQuietly(CompletableFuture<Void> groupEnded) {
+        try {
+            groupEnded.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // what is left is killed all the same when the callback runs; the outcome does not depend on it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
