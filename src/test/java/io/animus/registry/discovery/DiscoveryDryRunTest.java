@@ -14,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.animus.registry.identity.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -39,9 +36,6 @@ class DiscoveryDryRunTest {
 
     @Inject
     AnimusHome configuredHome;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     Path home;
 
@@ -119,20 +113,9 @@ class DiscoveryDryRunTest {
 
     @Test
     void aDryRunWaitsForNoScanItIsRefusedWhileOneRuns() throws Exception {
-        try (Connection other = dataSource.getConnection();
-                PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)");
-                PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            lock.setLong(1, DiscoveryScan.LOCK_KEY);
-            lock.execute();
-            try {
-                given().auth().oauth2(db.token(Role.ADMIN)).post("/api/v1/discovery/scan?dry_run=true")
-                        .then().statusCode(409).contentType("application/problem+json")
-                        .body("detail", containsString("Another discovery scan is running"));
-            } finally {
-                unlock.setLong(1, DiscoveryScan.LOCK_KEY);
-                unlock.execute();
-            }
-        }
+        db.whileAnotherScanHoldsTheLock(() -> given().auth().oauth2(db.token(Role.ADMIN)).post("/api/v1/discovery/scan?dry_run=true")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("Another discovery scan is running")));
         given().auth().oauth2(db.token(Role.ADMIN)).post("/api/v1/discovery/scan?dry_run=true").then().statusCode(200);
     }
 

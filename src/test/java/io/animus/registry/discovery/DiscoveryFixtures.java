@@ -35,6 +35,22 @@ public class DiscoveryFixtures {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Runs {@code during} while another connection, as another replica's scan would, holds the scan's advisory lock. */
+    public void whileAnotherScanHoldsTheLock(Runnable during) throws SQLException {
+        try (Connection other = dataSource.getConnection();
+                PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)");
+                PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            lock.setLong(1, DiscoveryScan.LOCK_KEY);
+            lock.execute();
+            try {
+                during.run();
+            } finally {
+                unlock.setLong(1, DiscoveryScan.LOCK_KEY);
+                unlock.execute();
+            }
+        }
+    }
+
     /** Removes what discovery tests leave: discovered rows, rows named with the test prefix, and all runs. */
     public void clean() {
         execute("DELETE FROM plugins WHERE discovered_from IS NOT NULL OR name LIKE 'dt-%'"
