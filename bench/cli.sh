@@ -18,6 +18,7 @@
 #      BUILD_CLI_HELLO_NATIVE=1   build the Picocli hello's native executable when it is missing (minutes, ~5 GB)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/hello.sh"
 bench_args "$@"
 need curl; need python3
 RUNS=${RUNS:-$([ -n "$SMOKE" ] && echo 3 || echo 50)}
@@ -58,19 +59,7 @@ HELLO=$BENCH_TMP/cli-hello
 hello_bin=$HELLO/target/cli-hello-1-runner
 if [ -n "${BUILD_CLI_HELLO_NATIVE:-}" ] && [ ! -x "$hello_bin" ]; then
   mkdir -p "$HELLO/src/main/java/hello"
-  cat > "$HELLO/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>cli-hello</artifactId><version>1</version>
-  <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
-  <dependencyManagement><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-bom</artifactId>
-    <version>3.33.2</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
-  <dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-picocli</artifactId></dependency></dependencies>
-  <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.33.2</version>
-    <extensions>true</extensions><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins></build>
-  <profiles><profile><id>native</id><activation><property><name>native</name></property></activation>
-    <properties><quarkus.native.enabled>true</quarkus.native.enabled></properties></profile></profiles>
-</project>
-POM
+  hello_write_pom "$HELLO" cli-hello quarkus-picocli
   cat > "$HELLO/src/main/java/hello/Hello.java" <<'JAVA'
 package hello;
 

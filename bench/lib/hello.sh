@@ -9,21 +9,27 @@
 HELLO=$BENCH_TMP/hello
 HELLO_NATIVE_BIN=${HELLO_NATIVE_BIN:-$HELLO/target/hello-1-runner}
 
-hello_write_project() {
-  mkdir -p "$HELLO/src/main/java/hello"
-  cat > "$HELLO/pom.xml" <<POM
+# Writes the pom of a one-extension Quarkus app of the registry's Quarkus version: hello_write_pom DIR ARTIFACT EXTENSION
+# (bench/cli.sh builds its Picocli hello with it too).
+hello_write_pom() {
+  cat > "$1/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>hello</artifactId><version>1</version>
+  <groupId>bench</groupId><artifactId>$2</artifactId><version>1</version>
   <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
   <dependencyManagement><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-bom</artifactId>
     <version>3.33.2</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
-  <dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency></dependencies>
+  <dependencies><dependency><groupId>io.quarkus</groupId><artifactId>$3</artifactId></dependency></dependencies>
   <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.33.2</version>
     <extensions>true</extensions><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins></build>
   <profiles><profile><id>native</id><activation><property><name>native</name></property></activation>
     <properties><quarkus.native.enabled>true</quarkus.native.enabled></properties></profile></profiles>
 </project>
 POM
+}
+
+hello_write_project() {
+  mkdir -p "$HELLO/src/main/java/hello"
+  hello_write_pom "$HELLO" hello quarkus-rest
   cat > "$HELLO/src/main/java/hello/Hello.java" <<'JAVA'
 package hello;
 @jakarta.ws.rs.Path("/hello")
