@@ -20,13 +20,15 @@ import io.smallrye.config.PropertiesConfigSource;
  * In the {@code dev} profile, settings left unset are supplied from the data folder: the embedded
  * PostgreSQL in {@code <animus.data-dir>/postgres} (kept running for the JVM's lifetime; its URL is
  * kept in a system property so that a live reload reuses it) and keys generated into
- * {@code <animus.data-dir>/keys}. In the {@code prod} profile with no database URL, the start stops
- * with the settings to give.
+ * {@code <animus.data-dir>/keys}. Dev mode's database, embedded or given, is migrated first (the packaged
+ * application never migrates: see {@link SchemaMigration}). In the {@code prod} profile with no database URL, the
+ * start stops with the settings to give.
  */
 public class DevModeConfigSourceFactory implements ConfigSourceFactory {
 
     static final String URL = "quarkus.datasource.jdbc.url";
     static final String USERNAME = "quarkus.datasource.username";
+    static final String PASSWORD = "quarkus.datasource.password";
     static final String SIGN_KEY = "smallrye.jwt.sign.key.location";
     static final String VERIFY_KEY = "mp.jwt.verify.publickey.location";
     static final String SECRETS_KEY = "animus.secrets.key";
@@ -59,6 +61,9 @@ public class DevModeConfigSourceFactory implements ConfigSourceFactory {
             settings.put(URL, database.jdbcUrl());
             settings.put(USERNAME, EmbeddedDatabase.USER);
         }
+        String url = settings.getOrDefault(URL, context.getValue(URL).getValue());
+        String user = settings.getOrDefault(USERNAME, value(context, USERNAME));
+        SchemaMigration.migrate(url, user, value(context, PASSWORD));
         Path keys = dataDir.resolve("keys");
         DevKeys.ensure(keys);
         if (!isSet(context.getValue(SIGN_KEY)) && !isSet(context.getValue(VERIFY_KEY))) {
@@ -82,6 +87,11 @@ public class DevModeConfigSourceFactory implements ConfigSourceFactory {
         } catch (ClassNotFoundException e) {
             return true;
         }
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null ? null : value.getValue();
     }
 
     private static boolean isSet(ConfigValue value) {

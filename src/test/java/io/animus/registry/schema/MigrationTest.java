@@ -24,24 +24,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import io.agroal.api.AgroalDataSource;
 import io.animus.registry.testing.Sql;
-import io.quarkus.liquibase.LiquibaseFactory;
 import io.quarkus.test.junit.QuarkusTest;
+import io.animus.registry.devmode.SchemaMigration;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Liquibase;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 
-/** The Liquibase changelogs: all applied at start, idempotent, and complete on an empty database. */
+/**
+ * The Liquibase changelogs: all applied by the harness (as by the migration artifact), idempotent, and complete on
+ * an empty database.
+ */
 @QuarkusTest
 class MigrationTest {
 
     private static final String CHANGELOG_FOLDER = "db/changelog/";
-    private static final String MASTER = CHANGELOG_FOLDER + "db.changelog-master.xml";
+    private static final String MASTER = SchemaMigration.MASTER;
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    LiquibaseFactory liquibaseFactory;
 
     Sql sql;
 
@@ -63,10 +63,10 @@ class MigrationTest {
     void aSecondRunOfLiquibaseChangesNothing() throws Exception {
         List<Map<String, Object>> before = sql.rows("SELECT id, author, filename, md5sum, dateexecuted, orderexecuted "
                 + "FROM databasechangelog ORDER BY orderexecuted");
-        try (Liquibase liquibase = liquibaseFactory.createLiquibase()) {
+        try (Connection connection = dataSource.getConnection(); Liquibase liquibase = SchemaMigration.on(connection)) {
             liquibase.validate();
-            assertEquals(List.of(), liquibase.listUnrunChangeSets(liquibaseFactory.createContexts(), liquibaseFactory.createLabels()));
-            liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+            assertEquals(List.of(), liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()));
+            liquibase.update(new Contexts(), new LabelExpression());
         }
         assertEquals(before, sql.rows("SELECT id, author, filename, md5sum, dateexecuted, orderexecuted "
                 + "FROM databasechangelog ORDER BY orderexecuted"));
@@ -75,8 +75,8 @@ class MigrationTest {
     @Test
     void theChangelogsBuildTheSchemaOnAnEmptyDatabase() throws Exception {
         withEmptyDatabase(fresh -> {
-            try (Connection connection = fresh.getConnection(); Liquibase liquibase = liquibaseOn(connection)) {
-                liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+            try (Connection connection = fresh.getConnection(); Liquibase liquibase = SchemaMigration.on(connection)) {
+                liquibase.update(new Contexts(), new LabelExpression());
             }
             Sql freshSql = new Sql(fresh);
             assertTrue(userTables(freshSql).containsAll(ExpectedSchema.TABLES), () -> "the seed's tables are built");
@@ -88,13 +88,13 @@ class MigrationTest {
     void everyChangesetRollsBackAndReappliesOnAnEmptyDatabase() throws Exception {
         withEmptyDatabase(fresh -> {
             int changesets = changesetsInChangelogFiles().size();
-            try (Connection connection = fresh.getConnection(); Liquibase liquibase = liquibaseOn(connection)) {
-                liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
-                liquibase.rollback(changesets, liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+            try (Connection connection = fresh.getConnection(); Liquibase liquibase = SchemaMigration.on(connection)) {
+                liquibase.update(new Contexts(), new LabelExpression());
+                liquibase.rollback(changesets, new Contexts(), new LabelExpression());
                 assertEquals(List.of(), userTables(new Sql(fresh)));
                 assertEquals(List.of(), new Sql(fresh).strings("SELECT proname FROM pg_proc "
                         + "WHERE pronamespace = 'public'::regnamespace"));
-                liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+                liquibase.update(new Contexts(), new LabelExpression());
             }
             assertTrue(userTables(new Sql(fresh)).containsAll(ExpectedSchema.TABLES), () -> "the seed's tables are rebuilt");
         });
@@ -105,15 +105,15 @@ class MigrationTest {
     void aChangedFunctionIsReappliedOnAnExistingDatabase() throws Exception {
         withEmptyDatabase(fresh -> {
             Sql freshSql = new Sql(fresh);
-            try (Connection connection = fresh.getConnection(); Liquibase liquibase = liquibaseOn(connection)) {
-                liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+            try (Connection connection = fresh.getConnection(); Liquibase liquibase = SchemaMigration.on(connection)) {
+                liquibase.update(new Contexts(), new LabelExpression());
             }
             // as a database migrated with an earlier definition of the functions looks
             freshSql.update("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id LIKE '%-function'");
             freshSql.update("CREATE OR REPLACE FUNCTION inherit_tool_module_scope() RETURNS trigger LANGUAGE plpgsql "
                     + "AS $$ BEGIN RETURN NEW; END $$");
-            try (Connection connection = fresh.getConnection(); Liquibase liquibase = liquibaseOn(connection)) {
-                liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+            try (Connection connection = fresh.getConnection(); Liquibase liquibase = SchemaMigration.on(connection)) {
+                liquibase.update(new Contexts(), new LabelExpression());
             }
             assertEquals(List.of(), freshSql.strings("SELECT id FROM databasechangelog WHERE md5sum LIKE '9:0000%'"));
             assertTrue(freshSql.value(String.class, "SELECT prosrc FROM pg_proc WHERE proname = 'inherit_tool_module_scope'")
@@ -145,11 +145,6 @@ class MigrationTest {
                 SELECT tablename FROM pg_tables WHERE schemaname = 'public'
                   AND tablename NOT IN ('databasechangelog', 'databasechangeloglock')
                 ORDER BY tablename""");
-    }
-
-    private static Liquibase liquibaseOn(Connection connection) throws Exception {
-        return new Liquibase(MASTER, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()),
-                new JdbcConnection(connection));
     }
 
     interface DatabaseWork {

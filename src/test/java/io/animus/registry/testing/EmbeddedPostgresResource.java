@@ -6,10 +6,20 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.animus.registry.devmode.EmbeddedDatabase;
+import io.animus.registry.devmode.SchemaMigration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts a real, empty PostgreSQL for the test run and points the service at it. */
+/**
+ * Starts a real PostgreSQL for the test run, applies the registry's changelogs to it (as a deployment's one-shot
+ * migration does before its replicas start) and points the service at it.
+ * <p>
+ * The packaged-application tests find it empty: their {@link PackagedAppSettings} runs the migration artifact
+ * on it, as a deployment does. Failsafe marks their run with the system property {@value #MIGRATION_ARTIFACT}.
+ */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The migration artifact the packaged-application tests run (set by failsafe only). */
+    static final String MIGRATION_ARTIFACT = "animus.migrate.jar";
 
     private static volatile Map<String, String> current = Map.of();
 
@@ -26,6 +36,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             database = EmbeddedDatabase.start(Files.createTempDirectory("animus-registry-test-pg"), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (System.getProperty(MIGRATION_ARTIFACT) == null) {
+            SchemaMigration.migrate(database.jdbcUrl(), EmbeddedDatabase.USER, "");
         }
         current = Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),

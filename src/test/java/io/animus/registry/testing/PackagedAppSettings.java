@@ -21,11 +21,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * database: the test-only token keys as files, a secrets key, the first admin's password and an
  * Animus home with one tool.
  * <p>
- * Before the application under test starts, the same artifact runs once as the migration step of
- * a deployment ({@code quarkus.init-and-exit=true}, as the Kubernetes Job and the systemd
- * {@code ExecStartPre} run it), and must exit with 0; the application under test then starts as a
- * serving replica, with migration at start off. So the tests cover the one-shot migration, and the
- * AOT cache trained by them holds what serving needs, not the migration tool.
+ * Before the application under test starts, the migration artifact ({@code migrate/}, built first: README.md)
+ * runs once on the empty database, as the Kubernetes Job and the systemd {@code ExecStartPre} run it, and must
+ * exit with 0; the application under test, which contains no Liquibase, then starts on the migrated database.
+ * So the tests cover the one-shot migration, and the AOT cache trained by them holds what serving needs.
  */
 public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager {
 
@@ -85,8 +84,7 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
                     "animus.home", home.toString(),
                     "animus.data-dir", folder.resolve("data").toString(),
                     "animus.discovery.every", "off"));
-            migrate(settings, folder.resolve("migration.log"));
-            settings.put("quarkus.liquibase.migrate-at-start", "false");
+            migrate(folder.resolve("migration.log"));
             served = Map.copyOf(settings);
             return settings;
         } catch (IOException e) {
@@ -100,15 +98,24 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
         return 10;
     }
 
-    /** Runs the packaged artifact with {@code quarkus.init-and-exit=true}; throws unless it migrated and exited with 0. */
-    private static void migrate(Map<String, String> settings, Path log) throws IOException {
-        Map<String, String> all = new HashMap<>(settings);
-        all.putAll(EmbeddedPostgresResource.settings());
-        all.put("quarkus.init-and-exit", "true");
-        all.put("quarkus.liquibase.migrate-at-start", "true");
-        all.put("quarkus.http.port", "0");
-        List<String> options = all.entrySet().stream().map(setting -> "-D" + setting.getKey() + "=" + setting.getValue()).toList();
-        Process process = new ProcessBuilder(command(options)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    /**
+     * Runs the migration artifact's jar ({@code animus.migrate.jar}) on the test database, on this JVM; throws
+     * unless it exited with 0. The native binary's tests migrate with the jar too: the migration is not the
+     * artifact under test.
+     */
+    private static void migrate(Path log) throws IOException {
+        Path jar = Path.of(System.getProperty(EmbeddedPostgresResource.MIGRATION_ARTIFACT, "migrate/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The migration artifact " + jar + " is missing: build it first with "
+                    + "`./mvnw -B -f migrate/pom.xml package` (README.md's test command does)");
+        }
+        Map<String, String> database = EmbeddedPostgresResource.settings();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-Dquarkus.datasource.jdbc.url=" + database.get("quarkus.datasource.jdbc.url"),
+                "-Dquarkus.datasource.username=" + database.get("quarkus.datasource.username"),
+                "-Dquarkus.datasource.password=" + database.get("quarkus.datasource.password"),
+                "-jar", jar.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
