@@ -65,6 +65,10 @@ if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
   echo "== packaging the service (./mvnw -B -q package -DskipTests)"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests </dev/null) || { echo "the build failed" >&2; exit 1; }
 fi
+if [ ! -f "$ROOT/migrate/target/quarkus-app/quarkus-run.jar" ]; then
+  echo "== packaging the migration (./mvnw -B -q -f migrate/pom.xml package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -B -q -f migrate/pom.xml package -DskipTests </dev/null) || { echo "the build failed" >&2; exit 1; }
+fi
 export BENCH_SKIP_BUILD=1
 
 started=$SECONDS

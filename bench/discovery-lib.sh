@@ -8,6 +8,7 @@
 
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/results.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/migrate.sh"
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_TMP="${BENCH_TMP:-$(mktemp -d /tmp/animus-bench.XXXXXX)}"
@@ -107,6 +108,10 @@ build_jar() {
 start_service() {
     local port=$1 home=$2 every=$3
     shift 3
+    if [[ "${MIGRATED_URL:-}" != "$JDBC_URL" ]]; then
+        bench_migrate "$JDBC_URL"
+        MIGRATED_URL=$JDBC_URL
+    fi
     env "$@" \
         QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
         QUARKUS_HTTP_PORT="$port" ANIMUS_HOME="$home" ANIMUS_DISCOVERY_EVERY="$every" \

@@ -45,7 +45,7 @@ trap 'bench_service_stop; bench_pg_stop' EXIT
 bench_pg_start
 [ -f "$APP/quarkus-run.jar" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q package -DskipTests)
 
-# Migrate once (and create the first admin), then mint a token for the timed reads.
+# One start creates the first admin on the migrated database (bench_pg_start migrates it), then a token is minted for the timed reads.
 SERVICE_APP=$APP JAVA_BIN=$JAVA17 bench_service_start
 bench_service_stop
 user_id=$(bench_user bench-startup viewer)
@@ -62,7 +62,6 @@ launch() {
   QUARKUS_DATASOURCE_PASSWORD=unused SMALLRYE_JWT_SIGN_KEY_LOCATION="$BENCH_TMP/keys/private.pem" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$BENCH_TMP/keys/public.pem" ANIMUS_SECRETS_KEY=$(cat "$BENCH_TMP/keys/secrets.key") \
   ANIMUS_HOME="$BENCH_TMP/animus-home" ANIMUS_DISCOVERY_EVERY=off QUARKUS_HTTP_PORT=$SERVICE_PORT \
-  QUARKUS_LIQUIBASE_MIGRATE_AT_START=${MIGRATE:-false} \
     "$@" > "$BENCH_TMP/startup.log" 2>&1 &
   LAUNCH_PID=$!
   until [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url" 2>/dev/null)" = 200 ]; do

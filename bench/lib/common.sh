@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared helpers of the benchmark scripts: a private PostgreSQL, keys, the packaged service, tokens.
+# Shared helpers of the benchmark scripts: a private PostgreSQL (migrated), keys, the packaged service, tokens.
 # Source it; it needs openssl, curl, and Debian's PostgreSQL server binaries (apt-get install postgresql).
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -11,6 +11,8 @@ JAVA_BIN=${JAVA_BIN:-java}
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 
 die() { echo "bench: $*" >&2; exit 1; }
+
+source "$(dirname "${BASH_SOURCE[0]}")/migrate.sh"
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing (${2:-install it})"; }
 
@@ -36,6 +38,7 @@ bench_pg_start() {
       -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
   fi
   psql -qAtc "SELECT 1 FROM pg_database WHERE datname = 'registry'" | grep -q 1 || psql -qc "CREATE DATABASE registry"
+  bench_migrate "jdbc:postgresql://127.0.0.1:$PGPORT/registry"
 }
 
 bench_pg_stop() {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The registry the tests talk to: the service's packaged jar ({@code ../target/quarkus-app/quarkus-run.jar})
- * in its production profile on an embedded PostgreSQL, with its own key pair, started once for the
+ * in its production profile on an embedded PostgreSQL migrated first by the registry's migration artifact
+ * ({@code ../migrate/target/quarkus-app/quarkus-run.jar}), as a deployment's is, with its own key pair, started once for the
  * whole run and stopped at its end. Without the jar every test fails, naming the command that builds it.
  */
 public final class RunningRegistry implements ExtensionContext.Store.CloseableResource {
@@ -40,6 +41,12 @@ public final class RunningRegistry implements ExtensionContext.Store.CloseableRe
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The registry's packaged jar " + jar + " is missing: build it first with "
                     + "`./mvnw -B package -DskipTests` (or `./mvnw -B verify`) at the repository's root");
+        }
+        Path migration = Path.of(System.getProperty("animus.registry.migrate.jar", "../migrate/target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(migration)) {
+            throw new IllegalStateException("The registry's migration artifact " + migration + " is missing: build it first with "
+                    + "`./mvnw -B -f migrate/pom.xml package -DskipTests` at the repository's root");
         }
         folder = Files.createTempDirectory("animus-cli-test");
         postgres = EmbeddedPostgres.builder().setDataDirectory(folder.resolve("pg")).setCleanDataDirectory(true).start();
@@ -64,6 +71,7 @@ public final class RunningRegistry implements ExtensionContext.Store.CloseableRe
         env.put("ANIMUS_DISCOVERY_EVERY", "off");
         // the lowest bcrypt cost: logins are what the tests do most, and the cost is not what they test
         env.put("ANIMUS_AUTH_BCRYPT_COST", "4");
+        migrate(migration, env);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("registry.log").toFile());
@@ -72,6 +80,25 @@ public final class RunningRegistry implements ExtensionContext.Store.CloseableRe
         process = builder.start();
         url = "http://localhost:" + port;
         awaitReady();
+    }
+
+    /** Applies the registry's changelogs to the test database with the migration artifact; throws unless it exited with 0. */
+    private void migrate(Path migration, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-jar", migration.toString())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("migration.log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process migrating = builder.start();
+        if (!migrating.waitFor(120, TimeUnit.SECONDS)) {
+            migrating.destroyForcibly();
+            throw new IllegalStateException("the migration did not end within 120 s: " + Files.readString(folder.resolve("migration.log")));
+        }
+        if (migrating.exitValue() != 0) {
+            postgres.close();
+            throw new IllegalStateException("the migration exited with " + migrating.exitValue() + ":\n"
+                    + Files.readString(folder.resolve("migration.log")));
+        }
     }
 
     /** A registry of its own, on an empty database, for a test that needs one (its caller closes it). */

@@ -3,6 +3,7 @@ package io.animus.registry.devmode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 import liquibase.Contexts;
@@ -35,7 +36,8 @@ public final class SchemaMigration {
         credentials.setProperty("password", password == null ? "" : password);
         try (Connection connection = DriverManager.getConnection(url, credentials); Liquibase liquibase = on(connection)) {
             // Liquibase's report goes to the log (its category is at WARN), not to the console line by line
-            Scope.child(Scope.Attr.ui.name(), new LoggerUIService(), () -> liquibase.update(new Contexts(), new LabelExpression()));
+            Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummary", "OFF"),
+                    () -> liquibase.update(new Contexts(), new LabelExpression()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not connect to " + url + " to migrate it: " + e.getMessage(), e);
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.animus.registry.migrate;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -12,7 +13,9 @@ import io.quarkus.liquibase.LiquibaseFactory;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Brings the registry's database to the schema of this version: applies the changesets it does not hold yet,
@@ -58,9 +61,11 @@ public class Migrate implements QuarkusApplication {
                 pending.forEach(changeSet -> LOG.infof("  %s::%s", changeSet.getFilePath(), changeSet.getId()));
                 return 0;
             }
-            liquibase.update(factory.createContexts(), factory.createLabels());
+            pending.forEach(changeSet -> LOG.infof("Applying %s::%s", changeSet.getFilePath(), changeSet.getId()));
+            // Liquibase's own report (each changeset again, and a summary table) goes to its log category, at WARN
+            Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummary", "OFF"),
+                    () -> liquibase.update(factory.createContexts(), factory.createLabels()));
             LOG.infof("Applied %d changesets; the schema is current", pending.size());
-            pending.forEach(changeSet -> LOG.debugf("applied %s::%s", changeSet.getFilePath(), changeSet.getId()));
             return 0;
         } catch (Exception e) {
             LOG.errorf("The migration failed: %s", message(e));
