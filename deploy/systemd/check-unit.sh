@@ -2,7 +2,8 @@
 # Checks deploy/systemd/animus-registry.service with systemd's own tools: `systemd-analyze verify`
 # reports nothing, and `systemd-analyze security --offline=true` rates its exposure at most 2.5 ("OK").
 # The same rating of the unit without its sandbox must fail the check, so that the check can fail.
-# The binary is not installed on a build machine: verify runs on a copy whose ExecStart names a stub.
+# The executables are not installed on a build machine: verify runs on a copy whose ExecStartPre and
+# ExecStart name stubs (each executable the unit names must exist, or verify reports it).
 # Exits 0 with a "skipped" line when systemd-analyze is missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -17,7 +18,9 @@ within() { awk -v a="$1" -v b="$limit" 'BEGIN {exit !(a != "" && a <= b)}'; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf '#!/bin/sh\n' > "$work/animus-registry" && chmod 0755 "$work/animus-registry"
+for binary in animus-registry animus-registry-migrate; do
+  printf '#!/bin/sh\n' > "$work/$binary" && chmod 0755 "$work/$binary"
+done
 sed "s|/usr/local/bin/animus-registry|$work/animus-registry|g" "$unit" > "$work/$unit"
 problems=$(systemd-analyze verify --man=no "$work/$unit" 2>&1) || true
 [ -z "$problems" ] || { echo "$problems"; echo "unit check FAILED: systemd-analyze verify reports the above"; exit 1; }

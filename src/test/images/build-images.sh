@@ -7,6 +7,9 @@
 #   jvm-no-cache        the same without app.aot
 #   native, native-micro  src/main/docker/Dockerfile.native{,-micro} on target/*-runner, when a native
 #                       binary is there (built beforehand from the same sources)
+#   migrate-jvm         migrate/src/main/docker/Dockerfile.jvm on migrate/target/quarkus-app: the one-shot
+#                       schema migration (animus/animus-registry-migrate) that runs before serving containers
+#   migrate-native      migrate/src/main/docker/Dockerfile.native on migrate/target/*-runner, when there
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 out=target/images
@@ -16,6 +19,7 @@ log() { echo "[images] $*"; }
 
 command -v podman >/dev/null || { log "podman is missing: run ../shared/tools/container-bases/make-bases.sh . (as root) first"; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || { log "no target/quarkus-app: package the application first"; exit 1; }
+[ -f migrate/target/quarkus-app/quarkus-run.jar ] || { log "no migrate/target/quarkus-app: build the migration artifact first (./mvnw -B -f migrate/pom.xml package -DskipTests)"; exit 1; }
 # Quarkus's test launcher gives the cache's creation (java -XX:AOTMode=create) 20 s and leaves it
 # running when it takes longer, as it does on a busy machine: wait for it.
 cache=$PWD/target/quarkus-app/app.aot
@@ -48,4 +52,15 @@ if [ -n "${reason:-}" ]; then
 else
   build native localhost/animus/animus-registry:test-native -f src/main/docker/Dockerfile.native .
   build native-micro localhost/animus/animus-registry:test-native-micro -f src/main/docker/Dockerfile.native-micro .
+fi
+
+# The schema migration: every serving container of the tests runs after it (Deployment.migrate).
+build migrate-jvm localhost/animus/animus-registry-migrate:test -f migrate/src/main/docker/Dockerfile.jvm migrate
+migrate_runner=$(ls migrate/target/*-runner 2>/dev/null | head -n 1 || true)
+if [ -z "$migrate_runner" ]; then
+  reason="no native migration executable migrate/target/*-runner (build one with ../shared/tools/native-image/native-build.sh migrate or ./mvnw -f migrate/pom.xml package -Dnative)"
+  echo "migrate-native.skipped=$reason" >> "$list"
+  log "NATIVE MIGRATION IMAGE NOT TESTED: $reason; the JVM migration image migrates for every serving image"
+else
+  build migrate-native localhost/animus/animus-registry-migrate:test-native -f migrate/src/main/docker/Dockerfile.native migrate
 fi

@@ -29,8 +29,9 @@ import io.animus.registry.testing.PackagedAppSettings;
  * host, the token keys as a Secret volume (files mode 0440, owner root, group {@link #FS_GROUP},
  * mounted read-only; the container gets the group as Kubernetes gives a pod its {@code fsGroup}),
  * the Animus home mounted read-only, a read-only root file system, no capabilities and no privilege
- * escalation. The schema is migrated by a one-shot container first; serving containers start with
- * migration off.
+ * escalation. The schema is migrated first by a one-shot container of the migration image
+ * ({@code animus/animus-registry-migrate}, as the Kubernetes Job runs it); serving containers contain no
+ * Liquibase and get no migration setting.
  */
 final class Deployment implements AutoCloseable {
 
@@ -40,6 +41,8 @@ final class Deployment implements AutoCloseable {
     static final Path FIGURES = Path.of("target", "images", "figures.txt");
 
     final String image;
+    /** The migration image that runs before the serving containers. */
+    final String migration;
     final Path folder;
     final Path home;
     final int port;
@@ -47,8 +50,13 @@ final class Deployment implements AutoCloseable {
     private final List<String> containers = new ArrayList<>();
     private String serving;
 
-    Deployment(String image) {
+    Deployment(Images variant) {
+        this(variant.image(), variant.migration());
+    }
+
+    Deployment(String image, String migration) {
         this.image = image;
+        this.migration = migration;
         try {
             folder = Files.createTempDirectory("animus-registry-image");
             home = folder.resolve("animus");
@@ -82,7 +90,15 @@ final class Deployment implements AutoCloseable {
         return settings;
     }
 
-    /** The {@code podman run} arguments of a container of this deployment, up to and including the image. */
+    /** The settings of the migration container: the database's, as the Job's pod gets them from the Secret. */
+    Map<String, String> migrationSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings().entrySet().stream().filter(setting -> setting.getKey().startsWith("QUARKUS_DATASOURCE_"))
+                .forEach(setting -> settings.put(setting.getKey(), setting.getValue()));
+        return settings;
+    }
+
+    /** The {@code podman run} arguments of a serving container of this deployment, up to and including the image. */
     List<String> runArguments(String name, Map<String, String> settings, boolean secretsGroup) {
         List<String> arguments = new ArrayList<>(List.of("run", "--name", name, "--network=host", "--read-only",
                 "--cap-drop=ALL", "--security-opt=no-new-privileges",
@@ -95,28 +111,36 @@ final class Deployment implements AutoCloseable {
         return arguments;
     }
 
-    /** Runs the one-shot migration container ({@code QUARKUS_INIT_AND_EXIT=true}) to its end. */
+    /** Runs the one-shot container of the migration image, with the database's settings, to its end. */
     Podman.Result migrate() {
-        Map<String, String> settings = settings();
-        settings.put("QUARKUS_INIT_AND_EXIT", "true");
-        settings.put("QUARKUS_LIQUIBASE_MIGRATE_AT_START", "true");
+        return migrate(migrationSettings());
+    }
+
+    /**
+     * Runs the one-shot container of the migration image with these settings (and the arguments {@code after} the
+     * image) to its end, as the Job's pod runs it: user 1001 of group 0, a read-only root file system, no
+     * capabilities, no keys and no Animus home.
+     */
+    Podman.Result migrate(Map<String, String> settings, String... after) {
         String name = name("migrate");
-        List<String> arguments = runArguments(name, settings, true);
+        List<String> arguments = new ArrayList<>(List.of("run", "--name", name, "--network=host", "--read-only",
+                "--user=1001:0", "--cap-drop=ALL", "--security-opt=no-new-privileges"));
+        settings.forEach((key, value) -> arguments.addAll(List.of("-e", key + "=" + value)));
+        arguments.add(migration);
+        arguments.addAll(List.of(after));
         Podman.Result result = Podman.run(Duration.ofSeconds(240), arguments);
         log(name, result.output());
         Podman.run(Duration.ofSeconds(30), "rm", "-f", name);
         return result;
     }
 
-    /** Starts a serving container (migration off) and waits until it is ready; answers the time from {@code podman run}. */
+    /** Starts a serving container and waits until it is ready; answers the time from {@code podman run}. */
     Duration serve(boolean secretsGroup) {
-        Map<String, String> settings = settings();
-        settings.put("QUARKUS_LIQUIBASE_MIGRATE_AT_START", "false");
-        serving = name("serve");
-        List<String> arguments = runArguments(serving, settings, secretsGroup);
-        arguments.add(1, "-d");
-        long start = System.nanoTime();
-        Podman.ok(arguments.toArray(String[]::new));
+        return awaitReady(start(secretsGroup));
+    }
+
+    /** Waits until the serving container started at {@code start} is ready; answers the time since. */
+    Duration awaitReady(long start) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -139,6 +163,34 @@ final class Deployment implements AutoCloseable {
             sleep(50);
         }
         throw new IllegalStateException(image + " was not ready within 240 s: " + logs());
+    }
+
+    /** Starts a serving container (in the background, without waiting); answers when, in {@link System#nanoTime()}. */
+    long start(boolean secretsGroup) {
+        if (serving != null) {
+            log(serving, logs());
+            Podman.run(Duration.ofSeconds(60), "rm", "-f", "-t", "5", serving);
+        }
+        serving = name("serve");
+        List<String> arguments = runArguments(serving, settings(), secretsGroup);
+        arguments.add(1, "-d");
+        long start = System.nanoTime();
+        Podman.ok(arguments.toArray(String[]::new));
+        return start;
+    }
+
+    /** The status code of the serving container's readiness check; 0 when it does not answer. */
+    int readiness() {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            return HttpClient.newHttpClient().send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     boolean running() {

@@ -30,7 +30,8 @@ import io.animus.registry.testing.PackagedAppSettings;
 import io.restassured.http.ContentType;
 
 /**
- * How each image starts and stops: without settings it stops at once naming them; keys the
+ * How each image starts and stops: without settings it stops at once naming them; on a database the
+ * migration image has not migrated it is never ready, and it is once the migration container ran; keys the
  * service's user cannot read (a Secret mounted without the pod's fsGroup) stop the start naming the
  * settings; on SIGTERM an in-flight request finishes and the container ends within the grace period
  * that the Kubernetes manifest and the systemd unit give it (40 s).
@@ -57,8 +58,35 @@ class ImageLifecycleIT {
 
     @ParameterizedTest
     @EnumSource(value = Images.class, names = { "JVM", "NATIVE", "NATIVE_MICRO" })
+    void aServingContainerOnAnUnmigratedDatabaseIsNotReadyUntilTheMigrationContainerRan(Images variant) {
+        try (Deployment deployment = new Deployment(variant)) {
+            long start = deployment.start(true);
+            // Unmigrated, the container must not become ready: it stops (the first admin cannot be looked
+            // up) or answers its readiness check with 503; either way no traffic reaches it.
+            long deadline = start + Duration.ofSeconds(240).toNanos();
+            int readiness = deployment.readiness();
+            while (readiness != 503 && deployment.running() && System.nanoTime() < deadline) {
+                assertNotEquals(200, readiness, "ready on an unmigrated database: " + deployment.logs());
+                Deployment.sleep(250);
+                readiness = deployment.readiness();
+            }
+            assertNotEquals(200, readiness, "ready on an unmigrated database: " + deployment.logs());
+            boolean stopped = !deployment.running();
+            assertTrue(stopped || readiness == 503, "neither stopped nor unready within 240 s: " + deployment.logs());
+
+            assertEquals(0, deployment.migrate().exitCode());
+            // As Kubernetes does: a stopped container is started again, a running one is probed until ready.
+            Duration ready = stopped ? deployment.serve(true) : deployment.awaitReady(System.nanoTime());
+            assertEquals(200, deployment.readiness());
+            Deployment.figure(String.format("%-20s %-52s on an unmigrated database: %s; ready %d ms after the migration",
+                    variant.key, deployment.image, stopped ? "stopped" : "answered 503", ready.toMillis()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Images.class, names = { "JVM", "NATIVE", "NATIVE_MICRO" })
     void keysTheUserCannotReadStopTheStartNamingTheSettings(Images variant) {
-        try (Deployment deployment = new Deployment(variant.image())) {
+        try (Deployment deployment = new Deployment(variant)) {
             assertEquals(0, deployment.migrate().exitCode());
             IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> deployment.serve(false));
             assertTrue(stopped.getMessage().contains("stopped before it was ready"), stopped.getMessage());
@@ -70,7 +98,7 @@ class ImageLifecycleIT {
     @ParameterizedTest
     @EnumSource(value = Images.class, names = { "JVM", "NATIVE", "NATIVE_MICRO" })
     void onSigtermAnInFlightScanFinishesAndTheContainerEndsWithinTheGracePeriod(Images variant) throws Exception {
-        try (Deployment deployment = new Deployment(variant.image())) {
+        try (Deployment deployment = new Deployment(variant)) {
             writeManifests(deployment.home);
             assertEquals(0, deployment.migrate().exitCode());
             deployment.serve(true);

@@ -24,7 +24,11 @@ enum Images {
     /** Dockerfile.native with the native binary. */
     NATIVE("native"),
     /** Dockerfile.native-micro with the native binary. */
-    NATIVE_MICRO("native-micro");
+    NATIVE_MICRO("native-micro"),
+    /** migrate/src/main/docker/Dockerfile.jvm: the one-shot schema migration, JVM mode. */
+    MIGRATE_JVM("migrate-jvm"),
+    /** migrate/src/main/docker/Dockerfile.native with the migration's native executable. */
+    MIGRATE_NATIVE("migrate-native");
 
     static final Path LIST = Path.of("target", "images", "images.properties");
 
@@ -44,7 +48,18 @@ enum Images {
 
     /** Whether the image runs the JVM (rather than the native binary). */
     boolean jvm() {
-        return key.startsWith("jvm");
+        return key.startsWith("jvm") || this == MIGRATE_JVM;
+    }
+
+    /**
+     * The migration image that runs before a serving container of this image: the native one beside a native
+     * serving image when it was built, else the JVM one (which every run of the profile builds).
+     */
+    String migration() {
+        if (!jvm() && list().getProperty(MIGRATE_NATIVE.key) != null) {
+            return MIGRATE_NATIVE.image();
+        }
+        return MIGRATE_JVM.image();
     }
 
     private static Properties list() {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.restassured.RestAssured;
 
 /**
- * A serving container of an image for a test class: the one-shot migration container runs first and
- * must exit with 0, then the serving container starts with migration off, and RestAssured talks to it.
+ * A serving container of an image for a test class: the one-shot container of the migration image runs first
+ * and must exit with 0, then the serving container starts, and RestAssured talks to it.
  * The time from {@code podman run} to ready and the resident memory after the class's requests go to
  * {@code target/images/figures.txt}.
  */
@@ -27,11 +27,12 @@ final class ServingContainer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String image = variant.image();
-        deployment = new Deployment(image);
+        deployment = new Deployment(variant);
+        String image = deployment.image;
         migration = deployment.migrate();
         if (migration.exitCode() != 0) {
-            throw new IllegalStateException("the migration container of " + image + " exited with " + migration.exitCode()
+            throw new IllegalStateException("the migration container (" + deployment.migration + ") before " + image
+                    + " exited with " + migration.exitCode()
                     + ": " + migration.output());
         }
         readyAfter = deployment.serve(true);

@@ -13,7 +13,7 @@ import io.animus.registry.packaged.PackagedAppFlows;
 
 /**
  * The packaged-app flows against a serving container of an image, and what every serving container
- * must show: the one-shot migration container exited with 0, and the service runs as the image's
+ * must show: the one-shot container of the migration image exited with 0, and the service runs as the image's
  * non-root user with the Secret's group, reading its keys from the read-only mount.
  */
 abstract class ServingImageChecks extends PackagedAppFlows {
@@ -23,6 +23,7 @@ abstract class ServingImageChecks extends PackagedAppFlows {
     @Test
     void theMigrationRanAsAOneShotContainerThatExitedWithZero() {
         assertEquals(0, serving().migration.exitCode(), serving().migration.output());
+        assertTrue(serving().migration.output().contains("changesets; the schema is current"), serving().migration.output());
     }
 
     @Test
