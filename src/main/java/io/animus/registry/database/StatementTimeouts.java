@@ -5,29 +5,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalPoolInterceptor;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Bounds every statement the service runs, so that a database that hangs (a lock nobody releases, a
  * server that accepts queries and never answers them) turns a request into a 503 problem within
  * seconds instead of a request that waits forever and a pool that runs dry.
  * <p>
- * Each connection the pool opens after the start carries PostgreSQL's {@code statement_timeout} of
+ * Each connection the pool opens carries PostgreSQL's {@code statement_timeout} of
  * {@code animus.database.statement-timeout} as its session setting (set once, when the connection is
- * made, outside any transaction). Connections opened before the start (the schema migration's) are
- * closed when they return to the pool, so that a migration runs without this bound and no request
- * gets an unbounded connection. Work that legitimately runs longer (a discovery scan's reconciliation,
+ * made, outside any transaction). The service runs no schema migration (that is the migration
+ * artifact's, with no such bound), so every connection gets it, the first ones of the start too. Work that legitimately runs longer (a discovery scan's reconciliation,
  * pruning the change feed) gives its own transaction its own budget with {@link #budget}.
  */
 @ApplicationScoped
@@ -38,23 +31,9 @@ public class StatementTimeouts implements AgroalPoolInterceptor {
     @ConfigProperty(name = "animus.database.statement-timeout", defaultValue = "3s")
     Duration timeout;
 
-    /** Looked up when the start comes: the pool asks for this bean while it is being made. */
-    @Inject
-    Instance<AgroalDataSource> dataSource;
-
-    private volatile boolean started;
-
-    /** First of the start's observers: from here on, new connections are bounded; older ones go. */
-    void start(@Observes @Priority(1) StartupEvent event) {
-        started = true;
-        if (!timeout.isZero()) {
-            dataSource.get().flush(AgroalDataSource.FlushMode.GRACEFUL);
-        }
-    }
-
     @Override
     public void onConnectionCreate(Connection connection) {
-        if (!started || timeout.isZero()) {
+        if (timeout.isZero()) {
             return;
         }
         try (Statement statement = connection.createStatement()) {

@@ -22,8 +22,9 @@ import io.agroal.api.AgroalDataSource;
 
 /**
  * Ready only once the database holds every changeset of this version's changelog, so that a
- * replica started with migration at start turned off waits for the migration job instead of
- * serving an older schema.
+ * replica of a newer version waits for its migration (the migration artifact, run by the Kubernetes
+ * Job or the host unit's {@code ExecStartPre}) instead of serving an older schema. The service itself
+ * never migrates.
  */
 @Readiness
 @ApplicationScoped

@@ -53,12 +53,24 @@ class StatementTimeoutTest {
         admin = fixtures.caller(Role.ADMIN);
     }
 
+    /** Held at once, so that the pool hands out the connections it opened during the start as well as new ones. */
     @Test
     void everyPooledConnectionCarriesTheBound() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SHOW statement_timeout")) {
-            rows.next();
-            assertEquals(timeouts.timeout().toSeconds() + "s", rows.getString(1));
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                held.add(dataSource.getConnection());
+            }
+            for (Connection connection : held) {
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SHOW statement_timeout")) {
+                    rows.next();
+                    assertEquals(timeouts.timeout().toSeconds() + "s", rows.getString(1));
+                }
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
         }
     }
 
