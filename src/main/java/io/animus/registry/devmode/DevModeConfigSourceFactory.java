@@ -61,7 +61,7 @@ public class DevModeConfigSourceFactory implements ConfigSourceFactory {
             settings.put(URL, database.jdbcUrl());
             settings.put(USERNAME, EmbeddedDatabase.USER);
         }
-        String url = settings.getOrDefault(URL, context.getValue(URL).getValue());
+        String url = settings.getOrDefault(URL, value(context, URL));
         String user = settings.getOrDefault(USERNAME, value(context, USERNAME));
         SchemaMigration.migrate(url, user, value(context, PASSWORD));
         Path keys = dataDir.resolve("keys");
