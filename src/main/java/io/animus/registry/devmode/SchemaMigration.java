@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 
+import io.animus.registry.health.SchemaReadiness;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -23,8 +24,8 @@ import liquibase.ui.LoggerUIService;
  */
 public final class SchemaMigration {
 
-    /** The master changelog, which includes one file per phase; the service's readiness check counts it too. */
-    public static final String MASTER = "db/changelog/db.changelog-master.xml";
+    /** The master changelog, the one the service's readiness check counts. */
+    public static final String MASTER = SchemaReadiness.MASTER;
 
     private SchemaMigration() {
     }

@@ -30,7 +30,8 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class SchemaReadiness implements HealthCheck {
 
-    static final String MASTER = "db/changelog/db.changelog-master.xml";
+    /** The master changelog, which includes one file per phase (the migration artifact applies the same). */
+    public static final String MASTER = "db/changelog/db.changelog-master.xml";
     private static final Pattern INCLUDE = Pattern.compile("<include\\s+file=\"([^\"]+)\"");
     private static final Pattern CHANGESET = Pattern.compile("(?m)^--changeset\\s");
 
